@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import fastifyHelmet from "@fastify/helmet";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { DatabaseHandle } from "./db/connection.ts";
+import { registerAgencyRoutes } from "./modules/agencies/index.ts";
+import { registerCityRoutes } from "./modules/cities/index.ts";
+import { registerStaffRoutes } from "./modules/staff/index.ts";
+import { registerAuditRoutes } from "./platform/audit/routes.ts";
+import { registerAuthRoutes } from "./platform/auth/index.ts";
+import { registerErrorHandling } from "./platform/errors/index.ts";
+import { registerCsrfProtection } from "./platform/http/csrf.ts";
+import { registerHealthRoutes } from "./platform/http/health.ts";
+import { registerSettingsRoute } from "./platform/http/settings.ts";
+import { registerWebApp } from "./platform/http/web-app.ts";
+import { registerOutboxRoutes } from "./platform/mail/routes.ts";
+import { registerTenancy } from "./platform/tenancy/index.ts";
+import type { Services } from "./services.ts";
+
+/**
+ * Builds the HTTP application: platform plugins first (errors, security headers, OpenAPI,
+ * tenancy, CSRF, sign-in), then every module's routes, then the web app for all other paths.
+ */
+export async function buildApp(config: Config, database: DatabaseHandle, services: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === "silent"
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
+          },
+    // A number means "trust this many proxy hops"; Fastify accepts it though its types do not say so.
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onRequest", async (request, reply) => {
+    // A request id from a client or proxy is kept only when it looks like one.
+    if (!/^[\w.:-]{8,100}$/.test(String(request.id))) request.id = randomUUID();
+    reply.header("x-request-id", request.id);
+  });
+  registerErrorHandling(app);
+
+  const https = config.publicUrl.startsWith("https://");
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Civitas API",
+        version: "1",
+        description:
+          "The API of Civitas. Tenant-scoped resources live under /api/v1/cities/{city}. Errors are RFC 9457 problem+json documents. Sign in through /api/auth (session cookie); state-changing requests with a session cookie must carry an Origin header of this site.",
+      },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "civitas.session_token" } } },
+      tags: [
+        { name: "platform", description: "Health and readiness" },
+        { name: "account", description: "The signed-in person" },
+        { name: "cities", description: "Cities hosted by this deployment" },
+        { name: "agencies", description: "A city's departments and offices" },
+        { name: "staff", description: "Roles and invitations" },
+        { name: "audit", description: "The audit trail" },
+        { name: "mail", description: "The outbox of mail not sent over SMTP" },
+      ],
+    },
+    transform: createJsonSchemaTransform({ skipList: ["/api/docs", "/api/docs/*", "/api/openapi.json"] }),
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    transformStaticCSP: (header) => (https ? header : header.replace(/upgrade-insecure-requests;?/, "")),
+    uiConfig: { docExpansion: "list", deepLinking: true },
+  });
+  app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
+
+  registerTenancy(app, { auth: services.auth, db: database.db, directory: services.directory });
+  registerCsrfProtection(app, { publicUrl: config.publicUrl });
+  await registerAuthRoutes(app, services.auth);
+
+  registerHealthRoutes(app, { db: database.db, jobs: services.jobs, processRole: config.processRole });
+  registerSettingsRoute(app, { config, mailTransport: services.mailer.transport });
+  registerCityRoutes(app, { db: database.db, auth: services.auth, directory: services.directory });
+  registerAgencyRoutes(app, { db: database.db });
+  registerStaffRoutes(app, { db: database.db, mailer: services.mailer, publicUrl: config.publicUrl });
+  registerAuditRoutes(app, { db: database.db });
+  registerOutboxRoutes(app, { db: database.db, mailer: services.mailer });
+
+  await registerWebApp(app, { distDirectory: config.webDistDirectory });
+  return app;
+}

@@ -1,0 +1,9 @@
+/** Every table of every module, for Drizzle's relational queries and for drizzle-kit. */
+
+export * from "../modules/agencies/schema.ts";
+export * from "../modules/staff/schema.ts";
+export * from "../platform/audit/schema.ts";
+export * from "../platform/auth/schema.ts";
+export * from "../platform/mail/schema.ts";
+export * from "../platform/policy/schema.ts";
+export * from "../platform/tenancy/schema.ts";

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import type { DatabaseHandle } from "./db/connection.ts";
+import { type Auth, createAuth } from "./platform/auth/index.ts";
+import { createJobs, type Jobs } from "./platform/jobs/index.ts";
+import { createMailer, type Mailer } from "./platform/mail/index.ts";
+import { defineMaintenanceJobs } from "./platform/maintenance.ts";
+import { CityDirectory } from "./platform/tenancy/index.ts";
+
+/** The long-lived collaborators every part of the app shares: sign-in, mail, jobs, the city directory. */
+export interface Services {
+  auth: Auth;
+  mailer: Mailer;
+  jobs: Jobs;
+  directory: CityDirectory;
+  close(): Promise<void>;
+}
+
+export function createServices(config: Config, database: DatabaseHandle, logger: Logger): Services {
+  const directory = new CityDirectory(database.db);
+  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, db: database.db });
+  const jobs = createJobs({ url: database.url, work: config.processRole !== "web", logger });
+  const auth = createAuth({
+    config,
+    logger,
+    db: database.db,
+    mailer,
+    secret: resolveAuthSecret(config),
+    findCityIdBySlug: async (slug) => (await directory.findBySlug(slug))?.id ?? null,
+  });
+  defineMaintenanceJobs(jobs, database.db);
+  return {
+    auth,
+    mailer,
+    jobs,
+    directory,
+    async close() {
+      await jobs.stop();
+      await mailer.close();
+    },
+  };
+}
+
+/**
+ * The secret that signs session cookies. Production sets AUTH_SECRET; a development machine gets
+ * one generated once and kept beside the embedded database, so sessions survive restarts.
+ */
+function resolveAuthSecret(config: Config): string {
+  if (config.authSecret) return config.authSecret;
+  const file = path.resolve(path.dirname(config.database.embeddedDirectory), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

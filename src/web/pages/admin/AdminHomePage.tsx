@@ -1,0 +1,51 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useCitySlug } from "../../components/city.ts";
+import { PageHeading } from "../../components/PageHeading.tsx";
+import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { hasRoleIn, type RoleName, useMe } from "../../session.ts";
+
+interface Section {
+  path: string;
+  key: string;
+  roles: RoleName[];
+}
+
+const sections: Section[] = [
+  { path: "agencies", key: "agencies", roles: ["city_admin"] },
+  { path: "staff", key: "staff", roles: ["city_admin", "dso_staff"] },
+  { path: "settings", key: "settings", roles: ["city_admin"] },
+  { path: "outbox", key: "outbox", roles: ["city_admin"] },
+  { path: "audit", key: "audit", roles: ["city_admin"] },
+];
+
+/** The staff's starting point: every administration page their role opens. */
+export default function AdminHomePage() {
+  const { t } = useTranslation();
+  const city = useCitySlug();
+  const me = useMe();
+  return (
+    <RequireAccess roles={["city_admin", "dso_staff", "agency_staff"]}>
+      <PageHeading>{t("admin.title")}</PageHeading>
+      <p className="usa-intro">{t("admin.intro")}</p>
+      <ul className="usa-card-group">
+        {sections
+          .filter((section) => hasRoleIn(me.data, city, section.roles))
+          .map((section) => (
+            <li key={section.path} className="usa-card tablet:grid-col-4">
+              <div className="usa-card__container">
+                <div className="usa-card__header">
+                  <h2 className="usa-card__heading">
+                    <Link to={`/${city}/admin/${section.path}`}>{t(`admin.sections.${section.key}.title`)}</Link>
+                  </h2>
+                </div>
+                <div className="usa-card__body">
+                  <p>{t(`admin.sections.${section.key}.description`)}</p>
+                </div>
+              </div>
+            </li>
+          ))}
+      </ul>
+    </RequireAccess>
+  );
+}

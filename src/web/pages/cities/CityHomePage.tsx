@@ -1,0 +1,63 @@
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { AgencyView } from "../../../contracts/agencies.ts";
+import { api, cityApi } from "../../api.ts";
+import { useCity, useCitySlug } from "../../components/city.ts";
+import { Loading } from "../../components/Loading.tsx";
+import { PageHeading } from "../../components/PageHeading.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { isStaffIn, useMe } from "../../session.ts";
+import NotFoundPage from "../platform/NotFoundPage.tsx";
+
+/** A city's front page: who runs it, and the way in for residents and staff. */
+export default function CityHomePage() {
+  const { t } = useTranslation();
+  const slug = useCitySlug();
+  const city = useCity(slug);
+  const me = useMe();
+  const agencies = useQuery({
+    queryKey: ["agencies", slug],
+    queryFn: () => api.get<{ agencies: AgencyView[] }>(`${cityApi(slug)}/agencies`),
+    enabled: city.isSuccess,
+  });
+
+  if (city.isPending) return <Loading />;
+  if (city.error) return <NotFoundPage />;
+  const name = city.data.name;
+  const signedIn = !!me.data?.user;
+  return (
+    <>
+      <PageHeading>{name}</PageHeading>
+      <p className="usa-intro">{t("cityHome.intro", { city: name })}</p>
+      {signedIn ? (
+        <p>{t("cityHome.welcomeBack", { name: me.data?.user?.name })}</p>
+      ) : (
+        <div className="usa-button-group">
+          <Link className="usa-button" to={`/${slug}/sign-up`}>
+            {t("cityHome.join")}
+          </Link>
+          <Link className="usa-button usa-button--outline" to={`/${slug}/sign-in`}>
+            {t("nav.signIn")}
+          </Link>
+        </div>
+      )}
+      {isStaffIn(me.data, slug) ? (
+        <p>
+          <Link to={`/${slug}/admin`}>{t("cityHome.toAdmin")}</Link>
+        </p>
+      ) : null}
+      <h2>{t("cityHome.agenciesHeading")}</h2>
+      {agencies.isPending ? <Loading /> : null}
+      <ProblemAlert error={agencies.error} />
+      <ul className="usa-list usa-list--unstyled civitas-agency-list">
+        {agencies.data?.agencies.map((agency) => (
+          <li key={agency.id}>
+            <h3>{agency.name}</h3>
+            {agency.description ? <p>{agency.description}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Me, Settings } from "../contracts/platform.ts";
+import { api } from "./api.ts";
+
+/** Who is signed in, their roles per city, and how this deployment lets people sign in. */
+
+export function useMe() {
+  return useQuery({ queryKey: ["me"], queryFn: () => api.get<Me>("/api/v1/me"), staleTime: 30_000 });
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: ["settings"], queryFn: () => api.get<Settings>("/api/v1/settings"), staleTime: Number.POSITIVE_INFINITY });
+}
+
+export type RoleName = Me["memberships"][number]["roles"][number]["role"];
+
+export function rolesIn(me: Me | undefined, city: string): RoleName[] {
+  return me?.memberships.find((membership) => membership.city.slug === city)?.roles.map((grant) => grant.role) ?? [];
+}
+
+const staffRoles: RoleName[] = ["city_admin", "dso_staff", "agency_staff"];
+
+export function isStaffIn(me: Me | undefined, city: string): boolean {
+  if (me?.user?.isPlatformAdmin) return true;
+  return rolesIn(me, city).some((role) => staffRoles.includes(role));
+}
+
+export function hasRoleIn(me: Me | undefined, city: string, roles: RoleName[]): boolean {
+  if (me?.user?.isPlatformAdmin) return true;
+  return rolesIn(me, city).some((role) => roles.includes(role));
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return async () => {
+    await api.post("/api/auth/sign-out", {});
+    client.clear();
+    await client.invalidateQueries();
+  };
+}
