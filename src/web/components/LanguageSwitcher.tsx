@@ -7,7 +7,8 @@ export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   return (
-    <div className="civitas-language" role="group" aria-label={t("nav.language")}>
+    <fieldset className="civitas-language">
+      <legend className="usa-sr-only">{t("nav.language")}</legend>
       {availableLanguages.map((code) => {
         const current = i18n.language === code;
         return (
@@ -27,6 +28,6 @@ export function LanguageSwitcher() {
           </button>
         );
       })}
-    </div>
+    </fieldset>
   );
 }

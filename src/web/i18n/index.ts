@@ -60,5 +60,7 @@ export async function changeLanguage(language: string): Promise<void> {
   }
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;
+  // The Cookie Store API is not available in every browser residents use.
+  // biome-ignore lint/suspicious/noDocumentCookie: see above
   document.cookie = `${cookieName}=${language}; path=/; max-age=31536000; samesite=lax`;
 }
