@@ -3,7 +3,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { registerAgencyRoutes } from "./modules/agencies/index.ts";
@@ -11,7 +11,7 @@ import { registerCityRoutes } from "./modules/cities/index.ts";
 import { registerStaffRoutes } from "./modules/staff/index.ts";
 import { registerAuditRoutes } from "./platform/audit/routes.ts";
 import { registerAuthRoutes } from "./platform/auth/index.ts";
-import { registerErrorHandling } from "./platform/errors/index.ts";
+import { registerErrorHandling, zodValidatorCompiler } from "./platform/errors/index.ts";
 import { registerCsrfProtection } from "./platform/http/csrf.ts";
 import { registerHealthRoutes } from "./platform/http/health.ts";
 import { registerSettingsRoute } from "./platform/http/settings.ts";
@@ -40,7 +40,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook("onRequest", async (request, reply) => {
     // A request id from a client or proxy is kept only when it looks like one.

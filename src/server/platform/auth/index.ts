@@ -61,6 +61,10 @@ export function createAuth(deps: AuthDependencies) {
     }),
     advanced: {
       cookiePrefix: "civitas",
+      // Stated explicitly: better-auth would otherwise drop both checks whenever NODE_ENV=test,
+      // and the tests must exercise what production runs.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       useSecureCookies: config.publicUrl.startsWith("https://"),
       database: { generateId: () => newId() },
       // The bridge below writes the address Fastify resolved (honouring TRUST_PROXY) into this
@@ -86,7 +90,7 @@ export function createAuth(deps: AuthDependencies) {
         "/sign-up/email": { window: 60, max: 5 },
         "/sign-in/magic-link": { window: 60, max: 3 },
         "/magic-link/verify": { window: 60, max: 10 },
-        "/sign-in/oauth2": { window: 60, max: 10 },
+        "/sign-in/social": { window: 60, max: 10 },
       },
     },
     plugins: [

@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { z } from "zod";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from "fastify";
+import { isResponseSerializationError } from "fastify-type-provider-zod";
+import { type ZodType, z } from "zod";
 import { localeOfRequest, translate } from "../i18n/index.ts";
 import { DomainError, type FieldProblem, RateLimitedError } from "./domain-errors.ts";
 
@@ -11,6 +11,29 @@ export * from "./domain-errors.ts";
  * in the reader's language, the `requestId` to quote to support, and for bad input one entry per
  * field in `errors`.
  */
+
+/** A request that does not match its route's zod schema; keeps the issues for field-level messages. */
+export class RequestValidationError extends Error {
+  readonly issues: readonly Record<string, unknown>[];
+  readonly statusCode = 400;
+  validationContext?: string;
+  constructor(issues: readonly Record<string, unknown>[]) {
+    super("request validation failed");
+    this.issues = issues;
+  }
+}
+
+/**
+ * Validates with the route's zod schema. The input is kept in each issue so the message can say
+ * "This is required." for an empty field rather than "too short"; it never reaches the response.
+ */
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    return { error: new RequestValidationError(result.error.issues as unknown as Record<string, unknown>[]) };
+  };
 
 export interface ProblemDocument {
   type: string;
@@ -96,7 +119,7 @@ export function describeZodIssue(locale: string, issue: Record<string, unknown>)
   if (typeof issue.message === "string" && issue.message.startsWith("errors."))
     return translate(locale, issue.message, (issue.params as Record<string, unknown>) ?? {});
   const origin = String(issue.origin ?? "");
-  if (code === "invalid_type" && (issue.input === undefined || issue.received === "undefined" || /received undefined/.test(String(issue.message)))) {
+  if ((code === "invalid_type" || code === "too_small") && (issue.input === undefined || issue.input === null || issue.input === "")) {
     return translate(locale, "errors.field.required");
   }
   if (code === "invalid_type")
@@ -150,14 +173,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, problem);
     }
 
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const context = (error as FastifyError).validationContext;
+    if (error instanceof RequestValidationError) {
+      const context = error.validationContext;
       const prefix = context === "body" ? "" : context === "querystring" ? "query" : context === "params" ? "path" : (context ?? "");
-      const fields = error.validation.map((item) => {
-        const pathParts = item.instancePath.split("/").filter(Boolean);
-        const field = [prefix, ...pathParts].filter(Boolean).join(".") || (context ?? "body");
-        return { field, message: describeZodIssue(locale, { ...item.params, code: item.keyword, message: item.message }) };
-      });
+      const fields = fieldProblemsFromZod(locale, error.issues, prefix);
       const detail = fields.map((field) => `${field.field}: ${field.message}`).join("; ");
       return sendProblem(reply, buildProblem(request, 400, "invalid-input", detail, fields));
     }

@@ -22,7 +22,17 @@ export type RouteAccess = "public" | "signed-in" | "member";
 
 export { cities };
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route and who may reach it; the tenancy tests walk it so no route escapes them. */
+    routeCatalog: RouteEntry[];
+  }
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
@@ -72,9 +82,15 @@ export function registerTenancy(app: FastifyInstance, deps: { auth: Auth; db: Da
   app.decorateRequest("actor", null);
   app.decorateRequest("actorResolved", false);
 
+  const catalog: RouteEntry[] = [];
+  app.decorate("routeCatalog", catalog);
   app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/api/v1/") && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} must declare config.access (public, signed-in or member)`);
+    }
+    const methods = ([] as string[]).concat(route.method);
+    for (const method of methods) {
+      if (method !== "HEAD") catalog.push({ method, url: route.url, access: route.config?.access });
     }
   });
 

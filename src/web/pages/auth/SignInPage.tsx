@@ -36,8 +36,8 @@ export default function SignInPage() {
   });
   const singleSignOn = useMutation({
     mutationFn: () =>
-      api.post<{ url: string }>("/api/auth/sign-in/oauth2", {
-        providerId: settings.data?.singleSignOn?.providerId,
+      api.post<{ url: string }>("/api/auth/sign-in/social", {
+        provider: settings.data?.singleSignOn?.providerId,
         callbackURL: next,
         errorCallbackURL: `/${city}/sign-in`,
       }),
