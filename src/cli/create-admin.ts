@@ -18,7 +18,7 @@ const createAdminArguments = z
   .refine((value) => !!value.city !== !!value.platform, { path: ["city"], error: "give either --city <slug> or --platform" });
 
 export async function createAdmin(database: DatabaseHandle, services: Services, values: CommandArguments): Promise<number> {
-  const parsed = createAdminArguments.safeParse(values);
+  const parsed = createAdminArguments.safeParse(values, { reportInput: true });
   if (!parsed.success) {
     const lines = fieldProblemsFromZod("en", parsed.error.issues as unknown as Record<string, unknown>[]).map(
       (problem) => `  --${problem.field}: ${problem.message}`,

@@ -7,13 +7,16 @@ import type { CommandArguments } from "./main.ts";
 const optionByField: Record<string, string> = { timeZone: "time-zone", defaultLocale: "locale" };
 
 export async function createCityCommand(database: DatabaseHandle, values: CommandArguments): Promise<number> {
-  const parsed = createCityRequest.safeParse({
-    slug: values.slug,
-    name: values.name,
-    timeZone: values["time-zone"],
-    defaultLocale: values.locale ?? "en",
-    currency: values.currency ?? "USD",
-  });
+  const parsed = createCityRequest.safeParse(
+    {
+      slug: values.slug,
+      name: values.name,
+      timeZone: values["time-zone"],
+      defaultLocale: values.locale ?? "en",
+      currency: values.currency ?? "USD",
+    },
+    { reportInput: true },
+  );
   if (!parsed.success) {
     const lines = fieldProblemsFromZod("en", parsed.error.issues as unknown as Record<string, unknown>[]).map(
       (problem) => `  --${optionByField[problem.field] ?? problem.field}: ${problem.message}`,

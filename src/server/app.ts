@@ -49,6 +49,16 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   });
   registerErrorHandling(app);
 
+  // Once shutdown begins, answers to requests still in flight close their connection, so that
+  // keep-alive clients do not hold the server open until their idle timeout.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
+
   const https = config.publicUrl.startsWith("https://");
   await app.register(fastifyHelmet, {
     global: true,

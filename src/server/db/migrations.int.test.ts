@@ -1,8 +1,7 @@
-import pg from "pg";
-import { inject } from "vitest";
-import { afterAll, describe, expect, it } from "vitest";
-import { applyMigrations, migrationsFolder, openDatabase } from "./connection.ts";
 import { readdirSync } from "node:fs";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { applyMigrations, migrationsFolder, openDatabase } from "./connection.ts";
 
 /** Migrations apply on an empty database, twice at the same moment, and leave one copy of everything. */
 
@@ -43,9 +42,23 @@ describe("migrations", () => {
       const applied = await database.pool.query("select count(*)::int as count from public.schema_migrations");
       const files = readdirSync(migrationsFolder).filter((file) => file.endsWith(".sql"));
       expect(applied.rows[0].count).toBe(files.length);
-      const tables = await database.pool.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by table_name");
+      const tables = await database.pool.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+      );
       expect(tables.rows.map((row) => row.table_name)).toEqual(
-        expect.arrayContaining(["users", "sessions", "accounts", "verifications", "rate_limits", "cities", "agencies", "role_assignments", "invitations", "audit_events", "outbox_messages"]),
+        expect.arrayContaining([
+          "users",
+          "sessions",
+          "accounts",
+          "verifications",
+          "rate_limits",
+          "cities",
+          "agencies",
+          "role_assignments",
+          "invitations",
+          "audit_events",
+          "outbox_messages",
+        ]),
       );
       const version = await database.pool.query<{ server_version_num: string }>("show server_version_num");
       expect(Number(version.rows[0]?.server_version_num)).toBeGreaterThanOrEqual(150000);

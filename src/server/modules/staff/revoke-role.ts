@@ -30,6 +30,14 @@ export async function revokeRole(ctx: OperationContext, assignmentId: string): P
       .for("update");
     if (!assignment) throw new NotFoundError("errors.staff.assignmentNotFound");
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
-    await recordAudit(tx, { cityId: ctx.city.id, actor: ctx.actor, action: "role.revoked", targetType: "user", targetId: assignment.userId, before: assignment, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      cityId: ctx.city.id,
+      actor: ctx.actor,
+      action: "role.revoked",
+      targetType: "user",
+      targetId: assignment.userId,
+      before: assignment,
+      requestId: ctx.requestId,
+    });
   });
 }

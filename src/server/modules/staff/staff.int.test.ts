@@ -28,9 +28,20 @@ function tokenFrom(text: string): string {
 
 describe("staff invitations", () => {
   it("invites by email; the invitee signs in with that address, accepts, and holds the role", async () => {
-    const invited = await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "Gardener@Lakeside.example", role: "agency_staff", agencyId: parks.id } });
+    const invited = await t.request({
+      method: "POST",
+      url: `${base}/invitations`,
+      cookie: admin.cookie,
+      body: { email: "Gardener@Lakeside.example", role: "agency_staff", agencyId: parks.id },
+    });
     expect(invited.statusCode).toBe(201);
-    expect(invited.json()).toMatchObject({ email: "gardener@lakeside.example", role: "agency_staff", agencyName: "Parks", status: "pending", invitedBy: "admin@lakeside.example" });
+    expect(invited.json()).toMatchObject({
+      email: "gardener@lakeside.example",
+      role: "agency_staff",
+      agencyName: "Parks",
+      status: "pending",
+      invitedBy: "admin@lakeside.example",
+    });
 
     const mail = await t.latestMail("gardener@lakeside.example", "invitation");
     expect(mail?.cityId).toBe(city.id);
@@ -39,7 +50,13 @@ describe("staff invitations", () => {
     const token = tokenFrom(mail?.textBody ?? "");
 
     const preview = await t.request({ method: "GET", url: `${base}/invitations/by-token/${token}` });
-    expect(preview.json()).toMatchObject({ email: "gardener@lakeside.example", role: "agency_staff", agencyName: "Parks", status: "pending", city: { slug: "lakeside" } });
+    expect(preview.json()).toMatchObject({
+      email: "gardener@lakeside.example",
+      role: "agency_staff",
+      agencyName: "Parks",
+      status: "pending",
+      city: { slug: "lakeside" },
+    });
 
     const gardener = await t.signIn("gardener@lakeside.example");
     const accepted = await t.request({ method: "POST", url: `${base}/invitations/by-token/${token}/accept`, cookie: gardener });
@@ -47,7 +64,9 @@ describe("staff invitations", () => {
     expect(accepted.json()).toMatchObject({ role: "agency_staff", agencyId: parks.id, agencyName: "Parks" });
 
     const me = await t.request({ method: "GET", url: "/api/v1/me", cookie: gardener });
-    expect(me.json().memberships).toEqual([{ city: { slug: "lakeside", name: "Lakeside" }, roles: [{ role: "agency_staff", agencyId: parks.id, agencyName: "Parks" }] }]);
+    expect(me.json().memberships).toEqual([
+      { city: { slug: "lakeside", name: "Lakeside" }, roles: [{ role: "agency_staff", agencyId: parks.id, agencyName: "Parks" }] },
+    ]);
 
     const again = await t.request({ method: "POST", url: `${base}/invitations/by-token/${token}/accept`, cookie: gardener });
     expect(again.statusCode).toBe(409);
@@ -66,19 +85,36 @@ describe("staff invitations", () => {
   });
 
   it("asks for an agency when inviting agency staff, and refuses a second pending invitation for the same role", async () => {
-    const missing = await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "x@lakeside.example", role: "agency_staff" } });
+    const missing = await t.request({
+      method: "POST",
+      url: `${base}/invitations`,
+      cookie: admin.cookie,
+      body: { email: "x@lakeside.example", role: "agency_staff" },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors).toEqual([{ field: "agencyId", message: "Choose the agency this person works for." }]);
 
-    const first = await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "twice@lakeside.example", role: "dso_staff" } });
+    const first = await t.request({
+      method: "POST",
+      url: `${base}/invitations`,
+      cookie: admin.cookie,
+      body: { email: "twice@lakeside.example", role: "dso_staff" },
+    });
     expect(first.statusCode).toBe(201);
-    const second = await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "twice@lakeside.example", role: "dso_staff" } });
+    const second = await t.request({
+      method: "POST",
+      url: `${base}/invitations`,
+      cookie: admin.cookie,
+      body: { email: "twice@lakeside.example", role: "dso_staff" },
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().errors[0].field).toBe("email");
   });
 
   it("withdraws a pending invitation so its link stops working", async () => {
-    const created = (await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "late@lakeside.example", role: "vendor" } })).json();
+    const created = (
+      await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "late@lakeside.example", role: "vendor" } })
+    ).json();
     const token = tokenFrom((await t.latestMail("late@lakeside.example", "invitation"))?.textBody ?? "");
     expect((await t.request({ method: "DELETE", url: `${base}/invitations/${created.id}`, cookie: admin.cookie })).statusCode).toBe(204);
     const late = await t.signIn("late@lakeside.example");
@@ -89,7 +125,10 @@ describe("staff invitations", () => {
 
   it("treats an expired invitation as expired", async () => {
     await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "old@lakeside.example", role: "dso_staff" } });
-    await t.database.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.email, "old@lakeside.example"));
+    await t.database.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.email, "old@lakeside.example"));
     const token = tokenFrom((await t.latestMail("old@lakeside.example", "invitation"))?.textBody ?? "");
     expect((await t.request({ method: "GET", url: `${base}/invitations/by-token/${token}` })).json().status).toBe("expired");
     const old = await t.signIn("old@lakeside.example");
@@ -109,7 +148,13 @@ describe("roles", () => {
     const revoked = await t.request({ method: "DELETE", url: `${base}/staff/roles/${granted.json().id}`, cookie: admin.cookie });
     expect(revoked.statusCode).toBe(204);
     const audit = (await t.request({ method: "GET", url: `${base}/audit-events?action=role.revoked`, cookie: admin.cookie })).json();
-    expect(audit.events[0]).toMatchObject({ action: "role.revoked", actor: "admin@lakeside.example", targetId: person.userId, before: { role: "dso_staff" }, after: null });
+    expect(audit.events[0]).toMatchObject({
+      action: "role.revoked",
+      actor: "admin@lakeside.example",
+      targetId: person.userId,
+      before: { role: "dso_staff" },
+      after: null,
+    });
   });
 
   it("never lets a city lose its last city admin", async () => {
@@ -128,7 +173,10 @@ describe("roles", () => {
       const other = await t.createCity(`twin-${round}`);
       const first = await t.personWithRoles(other, `first-${round}@twin.example`, [{ role: "city_admin" }]);
       const second = await t.personWithRoles(other, `second-${round}@twin.example`, [{ role: "city_admin" }]);
-      const admins = await t.database.db.select().from(roleAssignments).where(and(eq(roleAssignments.cityId, other.id), eq(roleAssignments.role, "city_admin")));
+      const admins = await t.database.db
+        .select()
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.cityId, other.id), eq(roleAssignments.role, "city_admin")));
       const firstRole = admins.find((row) => row.userId === first.userId);
       const secondRole = admins.find((row) => row.userId === second.userId);
       const [a, b] = await Promise.all([
@@ -139,7 +187,10 @@ describe("roles", () => {
       // their own role, is no longer a member of the city at all (404).
       const statuses = [a.statusCode, b.statusCode].sort();
       expect(statuses, `${a.body} / ${b.body}`).toEqual(statuses[1] === 404 ? [204, 404] : [204, 409]);
-      const left = await t.database.db.select().from(roleAssignments).where(and(eq(roleAssignments.cityId, other.id), eq(roleAssignments.role, "city_admin")));
+      const left = await t.database.db
+        .select()
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.cityId, other.id), eq(roleAssignments.role, "city_admin")));
       expect(left).toHaveLength(1);
     }
   });
@@ -147,7 +198,10 @@ describe("roles", () => {
   it("lets DSO staff read the staff list but not change it, and keeps the audit log for city admins", async () => {
     const dso = await t.personWithRoles(city, "dso@lakeside.example", [{ role: "dso_staff" }]);
     expect((await t.request({ method: "GET", url: `${base}/staff`, cookie: dso.cookie })).statusCode).toBe(200);
-    expect((await t.request({ method: "POST", url: `${base}/invitations`, cookie: dso.cookie, body: { email: "y@lakeside.example", role: "city_admin" } })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: "POST", url: `${base}/invitations`, cookie: dso.cookie, body: { email: "y@lakeside.example", role: "city_admin" } }))
+        .statusCode,
+    ).toBe(403);
     expect((await t.request({ method: "GET", url: `${base}/audit-events`, cookie: dso.cookie })).statusCode).toBe(403);
     expect((await t.request({ method: "GET", url: `${base}/outbox`, cookie: dso.cookie })).statusCode).toBe(403);
   });
@@ -158,7 +212,9 @@ describe("audit log and outbox", () => {
     const first = (await t.request({ method: "GET", url: `${base}/audit-events?limit=2`, cookie: admin.cookie })).json();
     expect(first.events).toHaveLength(2);
     expect(first.nextBefore).toBe(first.events[1].createdAt);
-    const second = (await t.request({ method: "GET", url: `${base}/audit-events?limit=2&before=${encodeURIComponent(first.nextBefore)}`, cookie: admin.cookie })).json();
+    const second = (
+      await t.request({ method: "GET", url: `${base}/audit-events?limit=2&before=${encodeURIComponent(first.nextBefore)}`, cookie: admin.cookie })
+    ).json();
     expect(new Date(second.events[0].createdAt).getTime()).toBeLessThan(new Date(first.events[1].createdAt).getTime());
   });
 

@@ -146,6 +146,7 @@ export function describeZodIssue(locale: string, issue: Record<string, unknown>)
   if (code === "invalid_value")
     return translate(locale, "errors.field.oneOf", { values: (issue.values as unknown[] | undefined)?.map(String).join(", ") ?? "" });
   if (code === "unrecognized_keys") return translate(locale, "errors.field.unknownKeys", { keys: (issue.keys as string[] | undefined)?.join(", ") ?? "" });
+  if (code === "custom" && typeof issue.message === "string" && issue.message !== "Invalid input") return issue.message;
   const localeFactory = (z.locales as Record<string, (() => { localeError: (issue: unknown) => unknown }) | undefined>)[locale];
   const fromZod = localeFactory?.().localeError({ ...issue, code });
   if (typeof fromZod === "string") return fromZod;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp, testPublicUrl } from "../../testing/test-app.ts";
 import { agencies } from "../../modules/agencies/index.ts";
+import { startTestApp, type TestApp, testPublicUrl } from "../../testing/test-app.ts";
 
 let t: TestApp;
 let admin: string;
@@ -48,8 +48,18 @@ describe("cross-site request forgery protection", () => {
   });
 
   it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
-    await t.request({ method: "POST", url: "/api/auth/sign-up/email", body: { email: "cookie@harbor.example", password: "a long enough password", name: "Cookie" }, headers: { origin: testPublicUrl } });
-    const response = await t.request({ method: "POST", url: "/api/auth/sign-in/email", body: { email: "cookie@harbor.example", password: "a long enough password" }, headers: { origin: testPublicUrl } });
+    await t.request({
+      method: "POST",
+      url: "/api/auth/sign-up/email",
+      body: { email: "cookie@harbor.example", password: "a long enough password", name: "Cookie" },
+      headers: { origin: testPublicUrl },
+    });
+    const response = await t.request({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      body: { email: "cookie@harbor.example", password: "a long enough password" },
+      headers: { origin: testPublicUrl },
+    });
     const cookie = ([] as string[]).concat(response.headers["set-cookie"] ?? []).find((value) => value.startsWith("civitas.session_token="));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
