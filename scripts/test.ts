@@ -58,7 +58,10 @@ const lines: string[] = [];
 for (const stage of stages) {
   process.stdout.write(`\n=== ${stage.name}: ${stage.command.join(" ")}\n`);
   const started = Date.now();
-  const result = spawnSync(stage.command[0] ?? "", stage.command.slice(1), { stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } });
+  const result = spawnSync(stage.command[0] ?? "", stage.command.slice(1), {
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = result.status === 0;
   const counted = stage.count?.() ?? null;
