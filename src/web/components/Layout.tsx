@@ -19,7 +19,20 @@ export function Layout() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
   useEffect(() => setExpanded(false), [location.pathname]);
 
-  const cityKnown = !!slug && city.isSuccess;
+  // Escape closes the mobile menu and returns focus to the button that opened it.
+  useEffect(() => {
+    if (!expanded) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setExpanded(false);
+      document.querySelector<HTMLButtonElement>(".usa-menu-btn")?.focus();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [expanded]);
+
+  // While the city loads the header already belongs to it; only an unknown city falls back.
+  const cityKnown = !!slug && !city.isError;
   const signedIn = !!me.data?.user;
   const navLink = (to: string, label: string, end = false) => (
     <NavLink key={to} to={to} end={end} className={({ isActive }) => `usa-nav__link${isActive ? " usa-current" : ""}`}>
@@ -46,7 +59,7 @@ export function Layout() {
           <div className="usa-navbar">
             <Title>
               <Link to={cityKnown ? `/${slug}` : "/"} title={t("nav.homeTitle")}>
-                Civitas{cityKnown ? <span className="civitas-city-name"> · {city.data?.name}</span> : null}
+                Civitas{cityKnown && city.data ? <span className="civitas-city-name"> · {city.data.name}</span> : null}
               </Link>
             </Title>
             <NavMenuButton onClick={() => setExpanded((value) => !value)} label={t("nav.menu")} />
@@ -56,7 +69,8 @@ export function Layout() {
           </PrimaryNav>
         </div>
       </Header>
-      <main id="main-content" className="civitas-main">
+      {/* tabIndex -1: the skip link's target takes focus, so screen readers and the next Tab start there. */}
+      <main id="main-content" className="civitas-main" tabIndex={-1}>
         <GridContainer>
           <Outlet />
         </GridContainer>

@@ -5,7 +5,7 @@ import type { Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
 import { users } from "../../platform/auth/index.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../platform/errors/index.ts";
-import { translate } from "../../platform/i18n/index.ts";
+import { isSupportedLocale, translate } from "../../platform/i18n/index.ts";
 import { type Mailer, renderMail } from "../../platform/mail/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
 import { agencyNamesById, findAgency } from "../agencies/index.ts";
@@ -35,7 +35,7 @@ export interface InviteInput {
   agencyId?: string | null;
 }
 
-export async function inviteStaff(ctx: OperationContext & { mailer: Mailer; publicUrl: string; locale: string }, input: InviteInput) {
+export async function inviteStaff(ctx: OperationContext & { mailer: Mailer; publicUrl: string }, input: InviteInput) {
   const agencyId = input.role === "agency_staff" ? (input.agencyId ?? null) : null;
   if (input.role === "agency_staff" && !agencyId) throw new InvalidInputError([{ field: "agencyId", messageKey: "errors.staff.agencyRequired" }]);
   const agency = agencyId ? await findAgency(ctx.db, ctx.city.id, agencyId) : null;
@@ -78,10 +78,13 @@ export async function inviteStaff(ctx: OperationContext & { mailer: Mailer; publ
     return created;
   });
 
-  const t = (key: string, params: Record<string, unknown> = {}) => translate(ctx.locale, key, params);
+  // In the invitee's own language when they already have an account, else the city's.
+  const [existing] = await ctx.db.select({ locale: users.locale }).from(users).where(eq(users.email, input.email)).limit(1);
+  const locale = isSupportedLocale(existing?.locale) ? existing.locale : ctx.city.defaultLocale;
+  const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, params);
   const roleName = t(`roles.${input.role}`);
   const body = renderMail({
-    locale: ctx.locale,
+    locale,
     heading: t("mail.invitation.heading", { city: ctx.city.name }),
     paragraphs: [
       t("mail.invitation.intro", { inviter: ctx.actor?.name ?? ctx.city.name, city: ctx.city.name, role: agency ? `${roleName} (${agency.name})` : roleName }),

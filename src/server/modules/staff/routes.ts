@@ -15,7 +15,6 @@ import {
   staffList,
 } from "../../../contracts/staff.ts";
 import type { Database } from "../../db/connection.ts";
-import { localeOfRequest } from "../../platform/i18n/index.ts";
 import type { Mailer } from "../../platform/mail/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize } from "../../platform/policy/index.ts";
@@ -87,7 +86,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     config: { access: "member" },
     handler: async (request, reply) => {
       authorize(membershipOf(request), "staff.manage");
-      const ctx = { ...contextOf(request, deps.db), mailer: deps.mailer, publicUrl: deps.publicUrl, locale: localeOfRequest(request) };
+      const ctx = { ...contextOf(request, deps.db), mailer: deps.mailer, publicUrl: deps.publicUrl };
       const created = await inviteStaff(ctx, request.body);
       const listed = (await listInvitations(deps.db, ctx.city.id)).find((item) => item.id === created.id);
       if (!listed) throw new Error("the new invitation is missing");

@@ -73,6 +73,27 @@ describe("staff invitations", () => {
     expect(again.json().detail).toBe("This invitation has already been accepted.");
   });
 
+  it("writes the invitation in the invitee's language when they have an account, else in the city's", async () => {
+    await t.signIn("vecina@lakeside.example");
+    await t.request({ method: "PATCH", url: "/api/v1/me", cookie: await t.signIn("vecina@lakeside.example"), body: { locale: "es" } });
+    await t.request({
+      method: "POST",
+      url: `${base}/invitations`,
+      cookie: admin.cookie,
+      body: { email: "vecina@lakeside.example", role: "dso_staff" },
+      headers: { "accept-language": "en" },
+    });
+    expect((await t.latestMail("vecina@lakeside.example", "invitation"))?.subject).toBe("Le invitan a colaborar con Lakeside en Civitas");
+    await t.request({
+      method: "POST",
+      url: `${base}/invitations`,
+      cookie: admin.cookie,
+      body: { email: "unknown@lakeside.example", role: "dso_staff" },
+      headers: { "accept-language": "es" },
+    });
+    expect((await t.latestMail("unknown@lakeside.example", "invitation"))?.subject).toBe("You are invited to work with Lakeside on Civitas");
+  });
+
   it("refuses an invitation to a person signed in with another address, and keeps it open", async () => {
     await t.request({ method: "POST", url: `${base}/invitations`, cookie: admin.cookie, body: { email: "clerk@lakeside.example", role: "dso_staff" } });
     const token = tokenFrom((await t.latestMail("clerk@lakeside.example", "invitation"))?.textBody ?? "");

@@ -2,8 +2,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCitySlug } from "../../components/city.ts";
 
-/** The way back up from an administration page. */
-export function AdminBreadcrumb({ trail = [] }: { trail?: { to: string; label: string }[] }) {
+/**
+ * The way back up from an administration page, ending with the page itself (USWDS shows only the
+ * step before it on a phone, as a back link).
+ */
+export function AdminBreadcrumb({ trail = [], current }: { trail?: { to: string; label: string }[]; current: string }) {
   const { t } = useTranslation();
   const city = useCitySlug();
   return (
@@ -21,6 +24,9 @@ export function AdminBreadcrumb({ trail = [] }: { trail?: { to: string; label: s
             </Link>
           </li>
         ))}
+        <li className="usa-breadcrumb__list-item usa-current" aria-current="page">
+          <span>{current}</span>
+        </li>
       </ol>
     </nav>
   );

@@ -48,7 +48,7 @@ export default function AgenciesPage() {
 
   return (
     <RequireAccess roles={["city_admin"]}>
-      <AdminBreadcrumb />
+      <AdminBreadcrumb current={t("agencies.title")} />
       <PageHeading>{t("agencies.title")}</PageHeading>
       {agencies.isPending ? <Loading /> : null}
       <ProblemAlert error={agencies.error} />

@@ -47,7 +47,7 @@ export default function AgencyPage() {
 
   return (
     <RequireAccess roles={["city_admin"]}>
-      <AdminBreadcrumb trail={[{ to: `/${city}/admin/agencies`, label: t("agencies.title") }]} />
+      <AdminBreadcrumb trail={[{ to: `/${city}/admin/agencies`, label: t("agencies.title") }]} current={agency.data?.name ?? t("agencies.title")} />
       {agency.isPending ? <Loading /> : null}
       {agency.error ? (
         <>

@@ -49,7 +49,7 @@ export default function AuditPage() {
   const rows = events.data?.pages.flatMap((page) => page.events) ?? [];
   return (
     <RequireAccess roles={["city_admin"]}>
-      <AdminBreadcrumb />
+      <AdminBreadcrumb current={t("audit.title")} />
       <PageHeading>{t("audit.title")}</PageHeading>
       <p>{t("audit.intro")}</p>
       <Form

@@ -30,7 +30,7 @@ export default function CitySettingsPage() {
   });
   return (
     <RequireAccess roles={["city_admin"]}>
-      <AdminBreadcrumb />
+      <AdminBreadcrumb current={t("citySettings.title")} />
       <PageHeading>{t("citySettings.title")}</PageHeading>
       {city.isPending ? <Loading /> : null}
       {save.isSuccess ? (

@@ -48,7 +48,7 @@ export default function OutboxPage() {
   });
   return (
     <RequireAccess roles={["city_admin"]}>
-      <AdminBreadcrumb />
+      <AdminBreadcrumb current={t("outbox.title")} />
       <PageHeading>{t("outbox.title")}</PageHeading>
       <p>{t("outbox.intro")}</p>
       {outbox.data?.transport === "smtp" ? (

@@ -130,7 +130,7 @@ function Staff() {
 
   return (
     <>
-      <AdminBreadcrumb />
+      <AdminBreadcrumb current={t("staff.title")} />
       <PageHeading>{t("staff.title")}</PageHeading>
 
       {canManage ? (

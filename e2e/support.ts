@@ -1,0 +1,191 @@
+import { type APIRequestContext, type BrowserContext, expect, type Locator, type Page, request } from "@playwright/test";
+import en from "../src/web/i18n/en.json" with { type: "json" };
+import es from "../src/web/i18n/es.json" with { type: "json" };
+import { type DemoAccount, demoAccounts, demoCity, demoPassword, type UrlParameter } from "./pages.ts";
+
+/** Helpers shared by the browser tests. */
+
+export const messages = { en, es } as const;
+export type Language = keyof typeof messages;
+
+/** A string from the web app's language files, with {{placeholders}} filled in. */
+export function text(language: Language, key: string, values: Record<string, string> = {}): string {
+  let node: unknown = messages[language];
+  for (const part of key.split(".")) {
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof node !== "string") throw new Error(`No string ${key} in ${language}.json`);
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
+}
+
+interface Leaf {
+  key: string;
+  value: string;
+}
+
+function leaves(node: unknown, prefix = ""): Leaf[] {
+  if (typeof node === "string") return [{ key: prefix, value: node }];
+  if (!node || typeof node !== "object") return [];
+  return Object.entries(node).flatMap(([key, value]) => leaves(value, prefix ? `${prefix}.${key}` : key));
+}
+
+const leavesOf = { en: leaves(messages.en), es: leaves(messages.es) };
+
+/**
+ * A pattern that finds a language file's string as whole words in text, any {{placeholder}} standing
+ * for some words; null for strings that are mostly placeholder ("{{count}} agency"), which would also
+ * match data such as "agency_staff".
+ */
+function patternOf(value: string): RegExp | null {
+  const parts = value.split(/\{\{\w+\}\}/);
+  if (parts.length > 1 && Math.max(...parts.map((part) => part.trim().length)) < 10) return null;
+  const body = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^\\n]+?");
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, "u");
+}
+
+/** Mail is written in its recipient's language and the outbox shows it as it was sent. */
+const notPageText = (key: string) => key.startsWith("mail.");
+
+/**
+ * Every string of `language`'s file that the other language says differently and that appears in
+ * `body`: after switching, this must be empty. Also the keys themselves, which i18next shows when a
+ * translation is missing.
+ */
+export function stringsOfIn(language: Language, body: string): string[] {
+  const other: Language = language === "en" ? "es" : "en";
+  const otherValues = new Map(leavesOf[other].map((leaf) => [leaf.key, leaf.value]));
+  const found = leavesOf[language]
+    .filter((leaf) => !notPageText(leaf.key) && otherValues.get(leaf.key) !== leaf.value && patternOf(leaf.value)?.test(body))
+    .map((leaf) => `${leaf.key}: ${leaf.value}`);
+  // Whole keys only: the audit log shows actions such as "invitation.accepted".
+  const keys = leavesOf.en
+    .filter((leaf) => new RegExp(`(?<![\\w.])${leaf.key.replaceAll(".", "\\.")}(?![\\w.])`).test(body))
+    .map((leaf) => `untranslated key ${leaf.key}`);
+  return [...found, ...keys];
+}
+
+/** The text a reader sees: innerText leaves out what CSS hides, which textContent would include. */
+export async function bodyText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+  return page.evaluate(() => document.body.innerText);
+}
+
+/** An address nobody has used before, so tests can run more than once against the same database. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** API calls made with a cookie session must say where they come from. */
+export function originOf(baseURL: string): Record<string, string> {
+  return { origin: new URL(baseURL).origin };
+}
+
+/** Signs a demo account in through the API; the session cookie lands in `api`'s cookie jar (a context's `request` shares it with its pages). */
+export async function signInThroughApi(api: APIRequestContext, baseURL: string, account: DemoAccount): Promise<void> {
+  const response = await api.post("/api/auth/sign-in/email", {
+    data: { email: demoAccounts[account], password: demoPassword },
+    headers: originOf(baseURL),
+  });
+  expect(response.status(), `signing in ${account}: ${await response.text()}`).toBe(200);
+}
+
+export async function signInContext(context: BrowserContext, baseURL: string, account: DemoAccount): Promise<void> {
+  await signInThroughApi(context.request, baseURL, account);
+}
+
+/** Collects console errors and uncaught exceptions of a page. */
+export function watchForErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails after `limit` presses. */
+export async function tabTo(page: Page, target: Locator, { backwards = false, limit = 40 } = {}): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+  }
+  throw new Error(`Tab never reached ${target} after ${limit} presses`);
+}
+
+/** The link of the newest outbox message to `recipient` whose subject is `subject`, read in the outbox page as a city admin. */
+export async function linkFromOutbox(adminPage: Page, recipient: string, subject: string, linkPattern: RegExp): Promise<string> {
+  await adminPage.goto(`/${demoCity}/admin/outbox`);
+  await expect(adminPage.getByRole("heading", { level: 1, name: text("en", "outbox.title") })).toBeVisible();
+  await adminPage.getByLabel(text("en", "outbox.filterLabel")).fill(recipient);
+  await adminPage.getByRole("button", { name: text("en", "common.filter") }).click();
+  const message = adminPage
+    .getByRole("listitem")
+    .filter({ has: adminPage.locator("summary", { hasText: subject }) })
+    .filter({ hasText: text("en", "outbox.to", { recipient }) })
+    .first();
+  await expect(message).toBeVisible();
+  await message.locator("summary").click();
+  const link = message.getByRole("link", { name: linkPattern });
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute("href");
+  if (!href) throw new Error(`The message to ${recipient} has no link`);
+  return href;
+}
+
+/** Sign in with the password form of the sign-in page, as a person would. */
+export async function signInThroughPage(page: Page, account: DemoAccount): Promise<void> {
+  await page.goto(`/${demoCity}/sign-in`);
+  const form = page.getByRole("region", { name: text("en", "signIn.passwordHeading") });
+  await form.getByLabel(text("en", "fields.email")).fill(demoAccounts[account]);
+  await form.getByLabel(text("en", "fields.password")).fill(demoPassword);
+  await form.getByRole("button", { name: text("en", "signIn.submit") }).click();
+  await expect(page.getByRole("link", { name: text("en", "nav.account") })).toBeVisible();
+}
+
+/**
+ * Looks up the values sample addresses need. Cached per worker: the invitation is created once, by
+ * the admin through the API, and its token read from the outbox through the API.
+ */
+const parameterCache = new Map<UrlParameter, Promise<string>>();
+
+export function parameterValue(name: UrlParameter, baseURL: string): Promise<string> {
+  let value = parameterCache.get(name);
+  if (!value) {
+    value = lookUp(name, baseURL);
+    parameterCache.set(name, value);
+    // A failed look-up is tried again by the next test rather than failing it too.
+    value.catch(() => parameterCache.delete(name));
+  }
+  return value;
+}
+
+async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
+  const api = await request.newContext({ baseURL });
+  try {
+    if (name === "agencyId") return await parksAgencyId(api);
+    await signInThroughApi(api, baseURL, "admin");
+    const email = uniqueEmail("sample-invitee");
+    const invited = await api.post(`/api/v1/cities/${demoCity}/invitations`, {
+      data: { email, role: "agency_staff", agencyId: await parksAgencyId(api) },
+      headers: originOf(baseURL),
+    });
+    expect(invited.status(), await invited.text()).toBe(201);
+    const outbox = await api.get(`/api/v1/cities/${demoCity}/outbox?recipient=${encodeURIComponent(email)}&kind=invitation`);
+    expect(outbox.status()).toBe(200);
+    const { messages: mail } = (await outbox.json()) as { messages: { textBody: string }[] };
+    const token = mail[0]?.textBody.match(new RegExp(`/${demoCity}/invitations/([A-Za-z0-9_-]+)`))?.[1];
+    if (!token) throw new Error(`No invitation link in the outbox for ${email}`);
+    return token;
+  } finally {
+    await api.dispose();
+  }
+}
+
+async function parksAgencyId(api: APIRequestContext): Promise<string> {
+  const response = await api.get(`/api/v1/cities/${demoCity}/agencies`);
+  expect(response.status()).toBe(200);
+  const { agencies } = (await response.json()) as { agencies: { id: string; slug: string }[] };
+  const parks = agencies.find((agency) => agency.slug === "parks");
+  if (!parks) throw new Error("The demo city has no Parks agency");
+  return parks.id;
+}
