@@ -4,6 +4,11 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "src/web",
   plugins: [react()],
+  css: {
+    preprocessorOptions: {
+      scss: { loadPaths: ["node_modules/@uswds/uswds/packages"], quietDeps: true, silenceDeprecations: ["import", "global-builtin"] },
+    },
+  },
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

@@ -1,5 +1,5 @@
-import "@uswds/uswds/css/uswds.min.css";
-import "./styles.css";
+import "./styles/uswds.scss";
+import "./styles/civitas.css";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

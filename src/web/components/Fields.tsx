@@ -1,6 +1,6 @@
-import { ErrorMessage, FormGroup, Label, Select, Textarea, TextInput } from "@trussworks/react-uswds";
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { ApiProblem } from "../api.ts";
+import { ErrorMessage, FormGroup, Label, Select, Textarea, TextInput } from "./uswds.tsx";
 
 /** Form fields that wire label, hint and the server's message for that field to the input. */
 
@@ -8,10 +8,11 @@ interface FieldFrame {
   id: string;
   label: string;
   hint?: string;
+  /** The last failed request; its message for this field is shown under the label. */
   error?: unknown;
   /** The field's name in the API, to find its message in a problem; defaults to `name`. */
   field?: string;
-  requiredMark?: boolean;
+  name: string;
 }
 
 function messageFor(error: unknown, field: string): string | undefined {
@@ -23,24 +24,10 @@ function describedBy(id: string, hint?: string, message?: string): string | unde
   return ids || undefined;
 }
 
-function Frame({
-  id,
-  label,
-  hint,
-  message,
-  requiredMark,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  message?: string;
-  requiredMark?: boolean;
-  children: React.ReactNode;
-}) {
+function Frame({ id, label, hint, message, children }: { id: string; label: string; hint?: string; message?: string; children: ReactNode }) {
   return (
     <FormGroup error={!!message}>
-      <Label htmlFor={id} error={!!message} requiredMarker={requiredMark}>
+      <Label htmlFor={id} error={!!message}>
         {label}
       </Label>
       {hint ? (
@@ -54,25 +41,15 @@ function Frame({
   );
 }
 
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  field,
-  requiredMark,
-  name,
-  type = "text",
-  ...input
-}: FieldFrame & Omit<ComponentProps<typeof TextInput>, "id" | "type"> & { type?: ComponentProps<typeof TextInput>["type"] }) {
+export function TextField({ id, label, hint, error, field, name, type = "text", ...input }: FieldFrame & Omit<ComponentProps<"input">, "id" | "name">) {
   const message = messageFor(error, field ?? name);
   return (
-    <Frame id={id} label={label} hint={hint} message={message} requiredMark={requiredMark}>
+    <Frame id={id} label={label} hint={hint} message={message}>
       <TextInput
         id={id}
         name={name}
         type={type}
-        validationStatus={message ? "error" : undefined}
+        invalid={!!message}
         aria-invalid={message ? true : undefined}
         aria-describedby={describedBy(id, hint, message)}
         {...input}
@@ -81,36 +58,27 @@ export function TextField({
   );
 }
 
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  field,
-  requiredMark,
-  name,
-  ...input
-}: FieldFrame & Omit<ComponentProps<typeof Textarea>, "id" | "error">) {
+export function TextAreaField({ id, label, hint, error, field, name, ...input }: FieldFrame & Omit<ComponentProps<"textarea">, "id" | "name">) {
   const message = messageFor(error, field ?? name);
   return (
-    <Frame id={id} label={label} hint={hint} message={message} requiredMark={requiredMark}>
-      <Textarea id={id} name={name} error={!!message} aria-invalid={message ? true : undefined} aria-describedby={describedBy(id, hint, message)} {...input} />
+    <Frame id={id} label={label} hint={hint} message={message}>
+      <Textarea
+        id={id}
+        name={name}
+        invalid={!!message}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(id, hint, message)}
+        {...input}
+      />
     </Frame>
   );
 }
 
-export function SelectField({ id, label, hint, error, field, requiredMark, name, children, ...input }: FieldFrame & Omit<ComponentProps<typeof Select>, "id">) {
+export function SelectField({ id, label, hint, error, field, name, children, ...input }: FieldFrame & Omit<ComponentProps<"select">, "id" | "name">) {
   const message = messageFor(error, field ?? name);
   return (
-    <Frame id={id} label={label} hint={hint} message={message} requiredMark={requiredMark}>
-      <Select
-        id={id}
-        name={name}
-        validationStatus={message ? "error" : undefined}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy(id, hint, message)}
-        {...input}
-      >
+    <Frame id={id} label={label} hint={hint} message={message}>
+      <Select id={id} name={name} invalid={!!message} aria-invalid={message ? true : undefined} aria-describedby={describedBy(id, hint, message)} {...input}>
         {children}
       </Select>
     </Frame>

@@ -1,10 +1,10 @@
-import { Footer, GridContainer, Header, NavMenuButton, PrimaryNav, Title } from "@trussworks/react-uswds";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useParams } from "react-router";
 import { isStaffIn, useMe } from "../session.ts";
 import { useCity } from "./city.ts";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
+import { GridContainer } from "./uswds.tsx";
 
 /** Every page's frame: skip link, header with navigation and language switcher, main, footer. */
 export function Layout() {
@@ -54,30 +54,45 @@ export function Layout() {
         {t("nav.skipToContent")}
       </a>
       <div className={`usa-overlay${expanded ? " is-visible" : ""}`} />
-      <Header basic showMobileOverlay={expanded}>
+      <header className="usa-header usa-header--basic">
         <div className="usa-nav-container">
           <div className="usa-navbar">
-            <Title>
-              <Link to={cityKnown ? `/${slug}` : "/"} title={t("nav.homeTitle")}>
-                Civitas{cityKnown && city.data ? <span className="civitas-city-name"> · {city.data.name}</span> : null}
-              </Link>
-            </Title>
-            <NavMenuButton onClick={() => setExpanded((value) => !value)} label={t("nav.menu")} />
+            <div className="usa-logo">
+              <em className="usa-logo__text">
+                <Link to={cityKnown ? `/${slug}` : "/"} title={t("nav.homeTitle")}>
+                  Civitas{cityKnown && city.data ? <span className="civitas-city-name"> · {city.data.name}</span> : null}
+                </Link>
+              </em>
+            </div>
+            <button type="button" className="usa-menu-btn" aria-expanded={expanded} aria-controls="primary-navigation" onClick={() => setExpanded(true)}>
+              {t("nav.menu")}
+            </button>
           </div>
-          <PrimaryNav items={items} mobileExpanded={expanded} onToggleMobileNav={() => setExpanded((value) => !value)} aria-label={t("nav.primary")}>
+          <nav id="primary-navigation" className={`usa-nav${expanded ? " is-visible" : ""}`} aria-label={t("nav.primary")}>
+            <button type="button" className="usa-nav__close" aria-label={t("nav.close")} onClick={() => setExpanded(false)}>
+              <svg className="usa-icon usa-icon--size-3" aria-hidden="true" focusable="false" viewBox="0 0 24 24">
+                <path fill="currentColor" d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z" />
+              </svg>
+            </button>
+            <ul className="usa-nav__primary usa-accordion">
+              {items.map((item) => (
+                <li key={item.key} className="usa-nav__primary-item">
+                  {item}
+                </li>
+              ))}
+            </ul>
             <LanguageSwitcher />
-          </PrimaryNav>
+          </nav>
         </div>
-      </Header>
+      </header>
       {/* tabIndex -1: the skip link's target takes focus, so screen readers and the next Tab start there. */}
       <main id="main-content" className="civitas-main" tabIndex={-1}>
         <GridContainer>
           <Outlet />
         </GridContainer>
       </main>
-      <Footer
-        size="slim"
-        primary={
+      <footer className="usa-footer usa-footer--slim">
+        <div className="usa-footer__primary-section">
           <GridContainer>
             <nav aria-label={t("footer.navigation")} className="civitas-footer-nav">
               <ul className="usa-list usa-list--unstyled">
@@ -90,9 +105,13 @@ export function Layout() {
               </ul>
             </nav>
           </GridContainer>
-        }
-        secondary={<p className="civitas-footer-note">{t("footer.note")}</p>}
-      />
+        </div>
+        <div className="usa-footer__secondary-section">
+          <GridContainer>
+            <p className="civitas-footer-note">{t("footer.note")}</p>
+          </GridContainer>
+        </div>
+      </footer>
     </>
   );
 }

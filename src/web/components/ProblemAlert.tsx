@@ -1,7 +1,7 @@
-import { Alert } from "@trussworks/react-uswds";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiProblem } from "../api.ts";
+import { Alert } from "./uswds.tsx";
 
 /** Shows what went wrong, in the reader's language, with one line per field; takes focus when it appears. */
 export function ProblemAlert({ error, fieldLabels = {} }: { error: unknown; fieldLabels?: Record<string, string> }) {
@@ -26,9 +26,9 @@ export function ProblemAlert({ error, fieldLabels = {} }: { error: unknown; fiel
             ))}
           </ul>
         ) : (
-          <p className="usa-alert__text">{problem.detail}</p>
+          <p>{problem.detail}</p>
         )}
-        {problem.status >= 500 && problem.requestId ? <p className="usa-alert__text">{t("common.reference", { id: problem.requestId })}</p> : null}
+        {problem.status >= 500 && problem.requestId ? <p>{t("common.reference", { id: problem.requestId })}</p> : null}
       </Alert>
     </div>
   );

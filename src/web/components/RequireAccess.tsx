@@ -1,10 +1,10 @@
-import { Alert } from "@trussworks/react-uswds";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { hasRoleIn, type RoleName, useMe } from "../session.ts";
 import { useCitySlug } from "./city.ts";
 import { Loading } from "./Loading.tsx";
 import { PageHeading } from "./PageHeading.tsx";
+import { Alert } from "./uswds.tsx";
 
 /** Shows its children to people holding one of the roles in this city; explains otherwise. */
 export function RequireAccess({ roles, children }: { roles?: RoleName[]; children: React.ReactNode }) {

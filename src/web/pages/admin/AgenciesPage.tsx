@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Table } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -11,6 +10,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Alert, Button, Form, Table } from "../../components/uswds.tsx";
 import { AdminBreadcrumb } from "./AdminBreadcrumb.tsx";
 
 export function slugify(text: string): string {
@@ -53,7 +53,7 @@ export default function AgenciesPage() {
       {agencies.isPending ? <Loading /> : null}
       <ProblemAlert error={agencies.error} />
       {agencies.data ? (
-        <Table fullWidth stackedStyle="headers" caption={t("agencies.tableCaption", { count: agencies.data.agencies.length })}>
+        <Table stacked caption={t("agencies.tableCaption", { count: agencies.data.agencies.length })}>
           <thead>
             <tr>
               <th scope="col">{t("fields.name")}</th>

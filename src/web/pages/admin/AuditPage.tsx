@@ -1,5 +1,4 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Button, Form, Table } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -12,6 +11,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Button, Form, Table } from "../../components/uswds.tsx";
 import { AdminBreadcrumb } from "./AdminBreadcrumb.tsx";
 
 type AuditList = z.infer<typeof auditList>;
@@ -73,7 +73,7 @@ export default function AuditPage() {
       <ProblemAlert error={events.error} />
       {events.data && rows.length === 0 ? <p>{t("audit.empty")}</p> : null}
       {rows.length > 0 ? (
-        <Table fullWidth stackedStyle="headers" caption={t("audit.caption")}>
+        <Table stacked caption={t("audit.caption")}>
           <thead>
             <tr>
               <th scope="col">{t("audit.when")}</th>

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form } from "@trussworks/react-uswds";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CityView } from "../../../contracts/cities.ts";
@@ -10,6 +9,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Alert, Button, Form } from "../../components/uswds.tsx";
 import { availableLanguages, languageName } from "../../i18n/index.ts";
 import { AdminBreadcrumb } from "./AdminBreadcrumb.tsx";
 

@@ -1,5 +1,4 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Form } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -12,6 +11,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Alert, Button, Form } from "../../components/uswds.tsx";
 import { AdminBreadcrumb } from "./AdminBreadcrumb.tsx";
 
 type OutboxList = z.infer<typeof outboxList>;

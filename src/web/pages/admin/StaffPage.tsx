@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Table, Tag } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -14,6 +13,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Alert, Button, Form, Table, Tag } from "../../components/uswds.tsx";
 import { hasRoleIn, useMe } from "../../session.ts";
 import { AdminBreadcrumb } from "./AdminBreadcrumb.tsx";
 
@@ -180,7 +180,7 @@ function Staff() {
         {staff.isPending ? <Loading /> : null}
         <ProblemAlert error={staff.error ?? revoke.error} />
         {staff.data ? (
-          <Table fullWidth stackedStyle="headers" caption={t("staff.membersCaption", { count: staff.data.members.length })}>
+          <Table stacked caption={t("staff.membersCaption", { count: staff.data.members.length })}>
             <thead>
               <tr>
                 <th scope="col">{t("fields.name")}</th>
@@ -204,7 +204,7 @@ function Staff() {
                             <Button
                               type="button"
                               unstyled
-                              className="margin-left-1"
+                              className="civitas-inline-action"
                               onClick={() => revoke.mutate(assignment.id)}
                               aria-label={t("staff.removeRoleNamed", { role: roleLabel(assignment.role, assignment.agencyName), name: member.name })}
                             >
@@ -274,7 +274,7 @@ function Staff() {
         <ProblemAlert error={invitations.error ?? withdraw.error} />
         {invitations.data && invitations.data.invitations.length === 0 ? <p>{t("staff.noInvitations")}</p> : null}
         {invitations.data && invitations.data.invitations.length > 0 ? (
-          <Table fullWidth stackedStyle="headers" caption={t("staff.invitationsCaption")}>
+          <Table stacked caption={t("staff.invitationsCaption")}>
             <thead>
               <tr>
                 <th scope="col">{t("fields.email")}</th>

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form } from "@trussworks/react-uswds";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -10,6 +9,7 @@ import { SelectField, TextField } from "../../components/Fields.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Alert, Button, Form } from "../../components/uswds.tsx";
 import { availableLanguages, changeLanguage, languageName } from "../../i18n/index.ts";
 import { useMe, useSignOut } from "../../session.ts";
 

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -8,6 +7,7 @@ import { useCitySlug } from "../../components/city.ts";
 import { TextField } from "../../components/Fields.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Alert, Button, Form } from "../../components/uswds.tsx";
 import { useSettings } from "../../session.ts";
 import { safeNextPath } from "./next-path.ts";
 
@@ -61,7 +61,7 @@ export default function SignInPage() {
           {magicLink.isSuccess ? (
             <Alert type="success" headingLevel="h3" heading={t("signIn.linkSentHeading")} role="status">
               {t("signIn.linkSent", { email: linkEmail })}
-              {settings.data?.mailTransport === "outbox" ? <span className="display-block margin-top-1">{t("signIn.outboxHint")}</span> : null}
+              {settings.data?.mailTransport === "outbox" ? <span className="civitas-block-note">{t("signIn.outboxHint")}</span> : null}
             </Alert>
           ) : (
             <Form
@@ -134,7 +134,7 @@ export default function SignInPage() {
           ) : null}
         </section>
       </div>
-      <p className="margin-top-4">
+      <p className="civitas-space-above">
         {t("signIn.noAccount")}{" "}
         <Link to={`/${city}/sign-up${searchParams.get("next") ? `?next=${encodeURIComponent(next)}` : ""}`}>{t("signIn.createAccount")}</Link>
       </p>

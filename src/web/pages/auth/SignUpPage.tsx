@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Button, Form } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -8,6 +7,7 @@ import { useCitySlug } from "../../components/city.ts";
 import { TextField } from "../../components/Fields.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Button, Form } from "../../components/uswds.tsx";
 import { safeNextPath } from "./next-path.ts";
 
 /** Create an account with a password. Residents who prefer no password use the emailed link instead. */
@@ -77,7 +77,7 @@ export default function SignUpPage() {
           {t("signUp.submit")}
         </Button>
       </Form>
-      <p className="margin-top-4">
+      <p className="civitas-space-above">
         {t("signUp.noPassword")} <Link to={`/${city}/sign-in`}>{t("signUp.useLink")}</Link>
       </p>
     </>

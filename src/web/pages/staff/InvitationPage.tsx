@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button } from "@trussworks/react-uswds";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import type { z } from "zod";
@@ -10,6 +9,7 @@ import { formatDate } from "../../components/formatting.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Alert, Button } from "../../components/uswds.tsx";
 import { useMe } from "../../session.ts";
 
 type Preview = z.infer<typeof invitationPreview>;
