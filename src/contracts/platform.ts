@@ -72,3 +72,6 @@ export const settingsResponse = z.object({
   mailTransport: z.enum(["smtp", "outbox"]),
 });
 export type Settings = z.infer<typeof settingsResponse>;
+
+/** Deleting an account cannot be undone, so the request says so explicitly. */
+export const deleteAccountRequest = z.object({ confirm: z.literal(true, { error: "errors.account.confirm" }) });

@@ -127,7 +127,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
 
   registerHealthRoutes(app, { db: database.db, jobs: services.jobs, processRole: config.processRole });
   registerSettingsRoute(app, { config, mailTransport: services.mailer.transport });
-  registerCityRoutes(app, { db: database.db, auth: services.auth, directory: services.directory });
+  registerCityRoutes(app, { db: database.db, auth: services.auth, directory: services.directory, personalData: services.personalData });
   registerAgencyRoutes(app, { db: database.db });
   registerStaffRoutes(app, { db: database.db, mailer: services.mailer, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { db: database.db });

@@ -4,10 +4,12 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
+import { staffPersonalData } from "./modules/staff/index.ts";
 import { type Auth, createAuth } from "./platform/auth/index.ts";
 import { createJobs, type Jobs } from "./platform/jobs/index.ts";
 import { createMailer, type Mailer } from "./platform/mail/index.ts";
 import { defineMaintenanceJobs } from "./platform/maintenance.ts";
+import { PersonalDataRegistry } from "./platform/personal-data/index.ts";
 import { CityDirectory } from "./platform/tenancy/index.ts";
 
 /** The long-lived collaborators every part of the app shares: sign-in, mail, jobs, the city directory. */
@@ -16,6 +18,8 @@ export interface Services {
   mailer: Mailer;
   jobs: Jobs;
   directory: CityDirectory;
+  /** Every module's exporter and eraser of personal data. */
+  personalData: PersonalDataRegistry;
   close(): Promise<void>;
 }
 
@@ -32,7 +36,10 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
     findCityIdBySlug: async (slug) => (await directory.findBySlug(slug))?.id ?? null,
   });
   defineMaintenanceJobs(jobs, database.db);
+  const personalData = new PersonalDataRegistry();
+  personalData.register(staffPersonalData);
   return {
+    personalData,
     auth,
     mailer,
     jobs,

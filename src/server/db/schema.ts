@@ -1,7 +1,10 @@
 /** Every table of every module, for Drizzle's relational queries and for drizzle-kit. */
 
 export * from "../modules/agencies/schema.ts";
+export * from "../modules/opportunities/schema.ts";
+export * from "../modules/shifts/schema.ts";
 export * from "../modules/staff/schema.ts";
+export * from "../modules/volunteers/schema.ts";
 export * from "../platform/audit/schema.ts";
 export * from "../platform/auth/schema.ts";
 export * from "../platform/mail/schema.ts";

@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { city, cityList, createCityRequest, updateCityRequest } from "../../../contracts/cities.ts";
-import { cityPath, meResponse, updateMeRequest } from "../../../contracts/platform.ts";
+import { cityPath, deleteAccountRequest, meResponse, updateMeRequest } from "../../../contracts/platform.ts";
 import type { Database } from "../../db/connection.ts";
 import { type Auth, resolveActor, users } from "../../platform/auth/index.ts";
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from "../../platform/errors/index.ts";
 import { isSupportedLocale } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
+import { eraseAccount, exportPersonalData } from "../../platform/personal-data/account.ts";
+import type { PersonalDataRegistry } from "../../platform/personal-data/index.ts";
 import { authorize } from "../../platform/policy/index.ts";
 import { actorOf, type City, type CityDirectory, cityOf, listCities, membershipOf } from "../../platform/tenancy/index.ts";
 import { createCity } from "./create-city.ts";
@@ -22,7 +25,10 @@ const presentCity = (value: City) => ({
   currency: value.currency,
 });
 
-export function registerCityRoutes(app: FastifyInstance, deps: { db: Database; auth: Auth; directory: CityDirectory }): void {
+export function registerCityRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; auth: Auth; directory: CityDirectory; personalData: PersonalDataRegistry },
+): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.get("/api/v1/cities", {
@@ -90,6 +96,33 @@ export function registerCityRoutes(app: FastifyInstance, deps: { db: Database; a
         user: updated ? { id: updated.id, name: updated.name, email: updated.email, locale: updated.locale, isPlatformAdmin: updated.isPlatformAdmin } : null,
         memberships: await findMemberships(deps.db, actor.userId),
       };
+    },
+  });
+
+  routes.get("/api/v1/me/data", {
+    schema: { tags: ["account"], summary: "Download everything Civitas keeps about you (JSON)" },
+    config: { access: "signed-in" },
+    handler: async (request, reply) => {
+      const data = await exportPersonalData(deps.db, deps.personalData, actorOf(request));
+      return reply
+        .header("cache-control", "no-store")
+        .header("content-disposition", `attachment; filename="civitas-data-${new Date().toISOString().slice(0, 10)}.json"`)
+        .type("application/json; charset=utf-8")
+        .send(JSON.stringify(data, null, 2));
+    },
+  });
+
+  routes.delete("/api/v1/me", {
+    schema: {
+      tags: ["account"],
+      summary: "Delete your account: personal data erased, hours kept anonymously",
+      body: deleteAccountRequest,
+      response: { 204: z.undefined() },
+    },
+    config: { access: "signed-in" },
+    handler: async (request, reply) => {
+      await eraseAccount(deps.db, deps.personalData, actorOf(request), String(request.id));
+      return reply.code(204).header("set-cookie", "civitas.session_token=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax").send();
     },
   });
 }

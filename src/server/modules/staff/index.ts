@@ -4,6 +4,7 @@
 export { grantRole, grantRoleIn } from "./grant-role.ts";
 export { acceptInvitation, inviteStaff, listInvitations } from "./invitations.ts";
 export { listStaff } from "./list-staff.ts";
+export { staffPersonalData } from "./personal-data.ts";
 export { revokeRole } from "./revoke-role.ts";
 export { registerStaffRoutes } from "./routes.ts";
 export { invitations } from "./schema.ts";

@@ -105,6 +105,12 @@ function Account() {
         <p>{t("account.noRoles")}</p>
       )}
 
+      <h2>{t("account.dataHeading")}</h2>
+      <p>{t("account.dataIntro")}</p>
+      <a className="usa-button usa-button--outline" href="/api/v1/me/data" download>
+        {t("account.download")}
+      </a>
+
       <h2>{t("account.signOutHeading")}</h2>
       <Button
         type="button"
@@ -116,6 +122,53 @@ function Account() {
       >
         {t("account.signOut")}
       </Button>
+
+      <DeleteAccount />
     </>
+  );
+}
+
+/** Deleting the account, behind an explicit confirmation. */
+function DeleteAccount() {
+  const { t } = useTranslation();
+  const city = useCitySlug();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [confirmed, setConfirmed] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api.delete("/api/v1/me", { confirm: confirmed }),
+    onSuccess: async () => {
+      queryClient.clear();
+      navigate(`/${city}?account=deleted`);
+    },
+  });
+  return (
+    <section aria-labelledby="delete-account-heading">
+      <h2 id="delete-account-heading">{t("account.deleteHeading")}</h2>
+      <p>{t("account.deleteExplanation")}</p>
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          remove.mutate();
+        }}
+      >
+        <ProblemAlert error={remove.error} />
+        <div className="usa-checkbox">
+          <input
+            className="usa-checkbox__input"
+            id="delete-confirm"
+            type="checkbox"
+            checked={confirmed}
+            onChange={(event) => setConfirmed(event.target.checked)}
+          />
+          <label className="usa-checkbox__label" htmlFor="delete-confirm">
+            {t("account.deleteConfirm")}
+          </label>
+        </div>
+        <Button type="submit" secondary disabled={!confirmed || remove.isPending}>
+          {t("account.delete")}
+        </Button>
+      </Form>
+    </section>
   );
 }

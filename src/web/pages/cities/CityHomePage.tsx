@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { AgencyView } from "../../../contracts/agencies.ts";
 import { api, cityApi } from "../../api.ts";
 import { useCity, useCitySlug } from "../../components/city.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Alert } from "../../components/uswds.tsx";
 import { isStaffIn, useMe } from "../../session.ts";
 import NotFoundPage from "../platform/NotFoundPage.tsx";
 
@@ -16,6 +17,7 @@ export default function CityHomePage() {
   const slug = useCitySlug();
   const city = useCity(slug);
   const me = useMe();
+  const [searchParams] = useSearchParams();
   const agencies = useQuery({
     queryKey: ["agencies", slug],
     queryFn: () => api.get<{ agencies: AgencyView[] }>(`${cityApi(slug)}/agencies`),
@@ -29,6 +31,11 @@ export default function CityHomePage() {
   return (
     <>
       <PageHeading>{name}</PageHeading>
+      {searchParams.get("account") === "deleted" ? (
+        <Alert type="success" headingLevel="h2" slim role="status">
+          {t("account.deleted")}
+        </Alert>
+      ) : null}
       <p className="usa-intro">{t("cityHome.intro", { city: name })}</p>
       {signedIn ? (
         <p>{t("cityHome.welcomeBack", { name: me.data?.user?.name })}</p>
