@@ -114,6 +114,9 @@ export const pageSamples: PageSample[] = [
 
   { pattern: "/:city/admin/audit", label: "audit log", url: `/${demoCity}/admin/audit`, as: "admin", heading: { key: "audit.title" } },
 
+  // Volunteers: profiles, taxonomy, credentials, import.
+  // Opportunities and shifts.
+
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },
 ];
 

@@ -132,6 +132,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerStaffRoutes(app, { db: database.db, mailer: services.mailer, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { db: database.db });
   registerOutboxRoutes(app, { db: database.db, mailer: services.mailer });
+  // Volunteering modules.
 
   await registerWebApp(app, { distDirectory: config.webDistDirectory });
   return app;

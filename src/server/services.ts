@@ -38,6 +38,7 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   defineMaintenanceJobs(jobs, database.db);
   const personalData = new PersonalDataRegistry();
   personalData.register(staffPersonalData);
+  // Volunteering modules' personal data and jobs.
   return {
     personalData,
     auth,

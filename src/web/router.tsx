@@ -22,6 +22,8 @@ const pages = {
   "/:city/admin/settings": lazy(() => import("./pages/admin/CitySettingsPage.tsx")),
   "/:city/admin/outbox": lazy(() => import("./pages/admin/OutboxPage.tsx")),
   "/:city/admin/audit": lazy(() => import("./pages/admin/AuditPage.tsx")),
+  // Volunteers: profiles, taxonomy, credentials, import.
+  // Opportunities and shifts: listing, sign-up, my shifts, rosters, hours.
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

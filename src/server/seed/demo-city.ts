@@ -56,5 +56,6 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
       await grantRoleIn(db, city.id, null, null, { userId: user.id, role: grant.role, agencyId: grant.agency ? agencyIds.get(grant.agency) : null });
     }
   }
+  // Volunteering demo data.
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }

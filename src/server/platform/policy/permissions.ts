@@ -13,6 +13,8 @@ export const permissions = {
   "staff.manage": { roles: ["city_admin"] },
   "audit.read": { roles: ["city_admin"] },
   "outbox.read": { roles: ["city_admin"] },
+  // Volunteers: profiles, taxonomy, credentials, import.
+  // Opportunities and shifts.
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;
 
 export type Action = keyof typeof permissions;
