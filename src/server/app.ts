@@ -8,7 +8,9 @@ import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { registerAgencyRoutes } from "./modules/agencies/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
+import { registerOpportunityRoutes } from "./modules/opportunities/index.ts";
 import { registerStaffRoutes } from "./modules/staff/index.ts";
+import { registerVolunteerRoutes } from "./modules/volunteers/index.ts";
 import { registerAuditRoutes } from "./platform/audit/routes.ts";
 import { registerAuthRoutes } from "./platform/auth/index.ts";
 import { registerErrorHandling, zodValidatorCompiler } from "./platform/errors/index.ts";
@@ -133,6 +135,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerAuditRoutes(app, { db: database.db });
   registerOutboxRoutes(app, { db: database.db, mailer: services.mailer });
   // Volunteering modules.
+  registerVolunteerRoutes(app, { db: database.db });
+  registerOpportunityRoutes(app, { db: database.db, pool: database.pool, auth: services.auth, publicUrl: config.publicUrl, signingKey: services.signingKey, noticesWritten: services.noticesWritten });
 
   await registerWebApp(app, { distDirectory: config.webDistDirectory });
   return app;

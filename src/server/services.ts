@@ -1,10 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
+import { defineOpportunityJobs, opportunityPersonalData } from "./modules/opportunities/index.ts";
 import { staffPersonalData } from "./modules/staff/index.ts";
+import { volunteerPersonalData } from "./modules/volunteers/index.ts";
 import { type Auth, createAuth } from "./platform/auth/index.ts";
 import { createJobs, type Jobs } from "./platform/jobs/index.ts";
 import { createMailer, type Mailer } from "./platform/mail/index.ts";
@@ -18,6 +20,10 @@ export interface Services {
   mailer: Mailer;
   jobs: Jobs;
   directory: CityDirectory;
+  /** Key for links the server signs (check-in codes); derived from AUTH_SECRET. */
+  signingKey: Buffer;
+  /** Asks for the volunteers' notices just written to be sent soon. */
+  noticesWritten: () => void;
   /** Every module's exporter and eraser of personal data. */
   personalData: PersonalDataRegistry;
   close(): Promise<void>;
@@ -25,6 +31,7 @@ export interface Services {
 
 export function createServices(config: Config, database: DatabaseHandle, logger: Logger): Services {
   const directory = new CityDirectory(database.db);
+  const secret = resolveAuthSecret(config);
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, db: database.db });
   const jobs = createJobs({ url: database.url, work: config.processRole !== "web", logger });
   const auth = createAuth({
@@ -32,15 +39,21 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
     logger,
     db: database.db,
     mailer,
-    secret: resolveAuthSecret(config),
+    secret,
     findCityIdBySlug: async (slug) => (await directory.findBySlug(slug))?.id ?? null,
   });
   defineMaintenanceJobs(jobs, database.db);
   const personalData = new PersonalDataRegistry();
   personalData.register(staffPersonalData);
+  // Before the volunteers' provider, which detaches profiles from the account.
+  personalData.register(opportunityPersonalData);
+  const opportunityJobs = defineOpportunityJobs(jobs, { db: database.db, mailer, publicUrl: config.publicUrl });
   // Volunteering modules' personal data and jobs.
+  personalData.register(volunteerPersonalData);
   return {
     personalData,
+    signingKey: createHmac("sha256", secret).update("civitas signed links").digest(),
+    noticesWritten: opportunityJobs.noticesWritten,
     auth,
     mailer,
     jobs,

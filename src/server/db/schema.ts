@@ -2,7 +2,6 @@
 
 export * from "../modules/agencies/schema.ts";
 export * from "../modules/opportunities/schema.ts";
-export * from "../modules/shifts/schema.ts";
 export * from "../modules/staff/schema.ts";
 export * from "../modules/volunteers/schema.ts";
 export * from "../platform/audit/schema.ts";

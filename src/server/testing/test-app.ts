@@ -33,6 +33,8 @@ export interface TestApp {
   /** A signed-in person holding the given roles in the city; returns their cookie and id. */
   personWithRoles(city: City, email: string, roles: { role: CityRole; agencyId?: string | null }[]): Promise<{ cookie: string; userId: string }>;
   latestMail(recipient: string, kind?: string): Promise<typeof outboxMessages.$inferSelect | undefined>;
+  /** Serves the app on a real port on 127.0.0.1 (for concurrent requests) and returns its base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,12 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       const user = await provisionUser(services.auth, database.db, { email, name: email.split("@")[0] ?? email });
       for (const grant of roles) await grantRoleIn(database.db, city.id, null, null, { userId: user.id, role: grant.role, agencyId: grant.agencyId ?? null });
       return { cookie: await signIn(email), userId: user.id };
+    },
+    async listen() {
+      await app.listen({ host: "127.0.0.1", port: 0 });
+      const address = app.server.address();
+      if (!address || typeof address === "string") throw new Error("no port");
+      return `http://127.0.0.1:${address.port}`;
     },
     async close() {
       await app.close();

@@ -97,19 +97,21 @@ export function createAuth(deps: AuthDependencies) {
       magicLink({
         expiresIn: 15 * 60,
         storeToken: "hashed",
-        async sendMagicLink({ email, url }, context) {
+        async sendMagicLink({ email, url, metadata }, context) {
           const headers = context?.request?.headers ?? context?.headers;
           const locale = localeOfHeaders(headers);
           const cityId = await cityIdOfLink(url, deps.findCityIdBySlug);
           const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, params);
+          // A resident who just took a place without an account gets the link to confirm the address.
+          const guest = metadata?.purpose === "guest-signup";
           const body = renderMail({
             locale,
-            heading: t("mail.magicLink.heading"),
-            paragraphs: [t("mail.magicLink.intro"), t("mail.magicLink.expiry", { minutes: 15 })],
+            heading: t(guest ? "mail.magicLink.guestHeading" : "mail.magicLink.heading"),
+            paragraphs: [t(guest ? "mail.magicLink.guestIntro" : "mail.magicLink.intro"), t("mail.magicLink.expiry", { minutes: 15 })],
             action: { label: t("mail.magicLink.action"), url },
             footer: t("mail.magicLink.ignore"),
           });
-          await deps.mailer.send({ cityId, kind: "magic-link", to: email, subject: t("mail.magicLink.subject"), ...body });
+          await deps.mailer.send({ cityId, kind: "magic-link", to: email, subject: t(guest ? "mail.magicLink.guestSubject" : "mail.magicLink.subject"), ...body });
         },
       }),
       ...(config.oidc

@@ -9,6 +9,8 @@ export interface ProvisionUserInput {
   password?: string;
   locale?: string | null;
   isPlatformAdmin?: boolean;
+  /** Whether the address is known to work; false for addresses a resident typed and has not confirmed. */
+  emailVerified?: boolean;
 }
 
 /**
@@ -33,8 +35,8 @@ export async function provisionUser(auth: Auth, db: Database, input: ProvisionUs
   const changes = {
     ...(input.locale !== undefined && { locale: input.locale }),
     ...(input.isPlatformAdmin !== undefined && { isPlatformAdmin: input.isPlatformAdmin }),
-    // Accounts made by an operator are for addresses the operator vouches for.
-    ...(created && { emailVerified: true }),
+    // Accounts made by an operator are for addresses the operator vouches for, unless told otherwise.
+    ...(created && { emailVerified: input.emailVerified ?? true }),
   };
   if (Object.keys(changes).length > 0) await db.update(users).set(changes).where(eq(users.id, id));
   return { id, created };

@@ -14,7 +14,14 @@ export const permissions = {
   "audit.read": { roles: ["city_admin"] },
   "outbox.read": { roles: ["city_admin"] },
   // Volunteers: profiles, taxonomy, credentials, import.
+  "taxonomy.manage": { roles: ["city_admin", "dso_staff"] },
+  "volunteers.read": { roles: ["city_admin", "dso_staff"] },
+  "volunteers.manage": { roles: ["city_admin", "dso_staff"] },
   // Opportunities and shifts.
+  "opportunities.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
+  "roster.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
+  "hours.review": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
+  "shifts.settings": { roles: ["city_admin"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;
 
 export type Action = keyof typeof permissions;
