@@ -3,6 +3,8 @@ import type { Database } from "../db/connection.ts";
 import { createAgency } from "../modules/agencies/index.ts";
 import { createCity } from "../modules/cities/index.ts";
 import { grantRoleIn } from "../modules/staff/index.ts";
+import { seedVolunteerDemo } from "../modules/volunteers/index.ts";
+import { seedOpportunityDemo } from "../modules/opportunities/seed-demo.ts";
 import type { Auth } from "../platform/auth/index.ts";
 import { provisionUser } from "../platform/auth/provision-user.ts";
 import type { CityRole } from "../platform/policy/index.ts";
@@ -50,12 +52,16 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
     const agency = await createAgency(ctx, { ...seed, contactEmail: `${seed.slug}@springfield.example` });
     agencyIds.set(seed.slug, agency.id);
   }
+  const userIds = new Map<string, string>();
   for (const person of peopleSeeds) {
     const user = await provisionUser(auth, db, { email: person.email, name: person.name, password: options.password, locale: person.locale });
+    userIds.set(person.email, user.id);
     for (const grant of person.roles) {
       await grantRoleIn(db, city.id, null, null, { userId: user.id, role: grant.role, agencyId: grant.agency ? agencyIds.get(grant.agency) : null });
     }
   }
   // Volunteering demo data.
+  await seedVolunteerDemo(db, city, userIds);
+  await seedOpportunityDemo(db, city, userIds);
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }
