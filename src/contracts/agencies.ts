@@ -16,11 +16,18 @@ export const agencyList = z.object({ agencies: z.array(agency) });
 
 export const agencyPath = z.object({ city: z.string(), agencyId: z.uuid() });
 
-export const createAgencyRequest = z.object({
+const agencyFields = {
   slug,
   name: z.string().trim().min(2).max(120),
-  description: z.string().trim().max(2000).default(""),
-  contactEmail: emailAddress.nullable().optional(),
+  description: z.string().trim().max(2000),
+  contactEmail: emailAddress.nullable(),
+};
+
+export const createAgencyRequest = z.object({
+  ...agencyFields,
+  description: agencyFields.description.default(""),
+  contactEmail: agencyFields.contactEmail.optional(),
 });
 
-export const updateAgencyRequest = createAgencyRequest.partial();
+/** Only what is sent changes. */
+export const updateAgencyRequest = z.object(agencyFields).partial();

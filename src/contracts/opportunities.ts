@@ -9,27 +9,24 @@ export const languageCode = z
   .toLowerCase()
   .regex(/^[a-z]{2,3}$/, { error: "errors.field.languageCode" });
 
-const coordinates = {
-  latitude: z.number().min(-90).max(90).nullable().default(null),
-  longitude: z.number().min(-180).max(180).nullable().default(null),
-};
-
-const opportunityFields = z.object({
+/** The fields as they are; creating fills in defaults, changing leaves out what is not sent. */
+const opportunityFields = {
   agencyId: z.uuid(),
   title: z.string().trim().min(3).max(140),
   summary: z.string().trim().min(10).max(300),
-  description: z.string().trim().max(10_000).default(""),
-  causeId: z.uuid().nullable().default(null),
-  requiredSkillIds: z.array(z.uuid()).max(20).default([]),
-  requiredCredentialTypeIds: z.array(z.uuid()).max(10).default([]),
-  requiredLanguages: z.array(languageCode).max(10).default([]),
-  minimumAge: z.number().int().min(1).max(120).nullable().default(null),
+  description: z.string().trim().max(10_000),
+  causeId: z.uuid().nullable(),
+  requiredSkillIds: z.array(z.uuid()).max(20),
+  requiredCredentialTypeIds: z.array(z.uuid()).max(10),
+  requiredLanguages: z.array(languageCode).max(10),
+  minimumAge: z.number().int().min(1).max(120).nullable(),
   locationKind: z.enum(["in_person", "remote"]),
-  address: z.string().trim().max(300).nullable().default(null),
-  neighbourhood: z.string().trim().max(120).nullable().default(null),
-  ...coordinates,
-  visibility: z.enum(["public", "unlisted"]).default("public"),
-});
+  address: z.string().trim().max(300).nullable(),
+  neighbourhood: z.string().trim().max(120).nullable(),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  visibility: z.enum(["public", "unlisted"]),
+};
 
 function locationRules(
   value: { locationKind?: string; address?: string | null; latitude?: number | null; longitude?: number | null },
@@ -43,8 +40,23 @@ function locationRules(
   }
 }
 
-export const createOpportunityRequest = opportunityFields.superRefine(locationRules);
-export const updateOpportunityRequest = opportunityFields.partial().superRefine(locationRules);
+export const createOpportunityRequest = z
+  .object({
+    ...opportunityFields,
+    description: opportunityFields.description.default(""),
+    causeId: opportunityFields.causeId.default(null),
+    requiredSkillIds: opportunityFields.requiredSkillIds.default([]),
+    requiredCredentialTypeIds: opportunityFields.requiredCredentialTypeIds.default([]),
+    requiredLanguages: opportunityFields.requiredLanguages.default([]),
+    minimumAge: opportunityFields.minimumAge.default(null),
+    address: opportunityFields.address.default(null),
+    neighbourhood: opportunityFields.neighbourhood.default(null),
+    latitude: opportunityFields.latitude.default(null),
+    longitude: opportunityFields.longitude.default(null),
+    visibility: opportunityFields.visibility.default("public"),
+  })
+  .superRefine(locationRules);
+export const updateOpportunityRequest = z.object(opportunityFields).partial().superRefine(locationRules);
 
 export const opportunityStatus = z.enum(["draft", "published", "archived"]);
 
@@ -150,4 +162,42 @@ export const staffOpportunityList = z.object({
 export const staffOpportunityQuery = z.object({
   status: opportunityStatus.optional(),
   agencyId: z.uuid().optional(),
+});
+
+export const matchReasons = z.object({
+  skills: z.array(z.string()),
+  distanceKm: z.number().nullable(),
+  availableShifts: z.number().int(),
+  totalShifts: z.number().int(),
+  languages: z.array(z.string()),
+});
+
+export const recommendations = z.object({
+  opportunities: z.array(
+    z.object({
+      opportunityId: z.uuid(),
+      title: z.string(),
+      summary: z.string(),
+      agencyName: z.string(),
+      locationKind: z.enum(["in_person", "remote"]),
+      neighbourhood: z.string().nullable(),
+      nextShift: z.object({ id: z.uuid(), startsAt: isoDateTime, endsAt: isoDateTime, placesLeft: z.number().int() }).nullable(),
+      score: z.number(),
+      reasons: matchReasons,
+    }),
+  ),
+});
+
+export const suggestedVolunteers = z.object({
+  volunteers: z.array(
+    z.object({
+      volunteerId: z.uuid(),
+      name: z.string(),
+      /** Only for DSO staff and city admins; agency staff see contact details on their rosters. */
+      email: z.string().nullable(),
+      consentEmail: z.boolean(),
+      score: z.number(),
+      reasons: matchReasons,
+    }),
+  ),
 });

@@ -8,15 +8,18 @@ import { emailAddress, isoDateTime } from "./platform.ts";
 
 export const cityDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, { error: "errors.field.date" });
 
-export const createShiftRequest = z.object({
+const shiftFields = {
   startsAt: cityDateTime,
   endsAt: cityDateTime,
   capacity: z.number().int().min(1).max(10_000),
-  waitlistEnabled: z.boolean().default(true),
-  note: z.string().trim().max(500).default(""),
-});
+  waitlistEnabled: z.boolean(),
+  note: z.string().trim().max(500),
+};
 
-export const updateShiftRequest = createShiftRequest.partial();
+export const createShiftRequest = z.object({ ...shiftFields, waitlistEnabled: shiftFields.waitlistEnabled.default(true), note: shiftFields.note.default("") });
+
+/** Only what is sent changes. */
+export const updateShiftRequest = z.object(shiftFields).partial();
 
 export const cancelShiftRequest = z.object({ reason: z.string().trim().min(3).max(500) });
 

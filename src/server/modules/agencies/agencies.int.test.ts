@@ -41,7 +41,13 @@ describe("agencies", () => {
       body: { name: "Riverton Public Library", contactEmail: "Library@Riverton.example" },
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ name: "Riverton Public Library", contactEmail: "library@riverton.example", slug: "libraries" });
+    // What was not sent stays as it was.
+    expect(changed.json()).toMatchObject({
+      name: "Riverton Public Library",
+      contactEmail: "library@riverton.example",
+      slug: "libraries",
+      description: "Eleven branches",
+    });
 
     const listed = await t.request({ method: "GET", url: base });
     expect(listed.json().agencies.map((item: { name: string }) => item.name)).toContain("Riverton Public Library");

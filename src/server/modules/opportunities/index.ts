@@ -7,7 +7,7 @@ export { defineOpportunityJobs } from "./jobs.ts";
 export { opportunityPersonalData } from "./personal-data.ts";
 export { queueDueReminders } from "./reminders.ts";
 export { registerOpportunityRoutes } from "./routes.ts";
-export { seedOpportunityDemo } from "./seed-demo.ts";
 export { opportunities, shiftNotices, shifts, signups, volunteerHours } from "./schema.ts";
+export { seedOpportunityDemo } from "./seed-demo.ts";
 export { sendPendingNotices } from "./send-notices.ts";
 export { signUpForShift } from "./sign-up-for-shift.ts";

@@ -62,6 +62,33 @@ describe("opportunities", () => {
     expect((await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}` })).statusCode).toBe(200);
   });
 
+  it("change only the fields sent", async () => {
+    const created = (await createOpportunity({ description: "Bring gloves.", requiredLanguages: ["es"], neighbourhood: "Northside" })).json();
+    const changed = await t.request({
+      method: "PATCH",
+      url: `${base}/opportunities/${created.id}`,
+      cookie: parksLead.cookie,
+      body: { title: "Plant oak trees" },
+    });
+    expect(changed.json()).toMatchObject({
+      title: "Plant oak trees",
+      description: "Bring gloves.",
+      requiredLanguages: ["es"],
+      neighbourhood: "Northside",
+      address: "River Trail, north gate",
+    });
+    const shift = await t.request({
+      method: "POST",
+      url: `${base}/opportunities/${created.id}/shifts`,
+      cookie: parksLead.cookie,
+      body: { startsAt: `${nextYearDate(8, 8)}T09:00`, endsAt: `${nextYearDate(8, 8)}T10:00`, capacity: 4, waitlistEnabled: false, note: "Meet at the gate" },
+    });
+    const shiftId = shift.json().shifts[0].id;
+    await t.request({ method: "PATCH", url: `${base}/shifts/${shiftId}`, cookie: parksLead.cookie, body: { capacity: 6 } });
+    const [stored] = await t.database.db.select().from(shifts).where(eq(shifts.id, shiftId));
+    expect(stored).toMatchObject({ capacity: 6, waitlistEnabled: false, note: "Meet at the gate" });
+  });
+
   it("refuses bad input naming each field, and an agency the staff member does not work for", async () => {
     const bad = await createOpportunity({ title: "", summary: "short", locationKind: "in_person", address: null, latitude: 40 });
     expect(bad.statusCode).toBe(400);

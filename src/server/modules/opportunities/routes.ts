@@ -11,8 +11,10 @@ import {
   listingResponse,
   opportunity,
   opportunityPath,
+  recommendations,
   staffOpportunityList,
   staffOpportunityQuery,
+  suggestedVolunteers,
   updateOpportunityRequest,
 } from "../../../contracts/opportunities.ts";
 import { cityPath } from "../../../contracts/platform.ts";
@@ -56,6 +58,7 @@ import { hoursCsv, listHours, reportRemoteHours, reviewHours } from "./hours.ts"
 import { listOpportunities } from "./list-opportunities.ts";
 import { listStaffOpportunities } from "./list-staff-opportunities.ts";
 import { cancelShift, createShift, updateShift } from "./manage-shifts.ts";
+import { recommendOpportunities, suggestVolunteers } from "./matching.ts";
 import { calendarFeedEntries, mySignups } from "./my-signups.ts";
 import { addWalkIn, loadRoster, rosterCsv, shiftWithOpportunity } from "./roster.ts";
 import { changeOpportunityStatus, createOpportunity, updateOpportunity } from "./save-opportunity.ts";
@@ -528,6 +531,38 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
       },
     });
   }
+
+  // ——— Matching ———
+
+  routes.get("/api/v1/cities/:city/me/recommendations", {
+    schema: { tags, summary: "Opportunities ranked for you, with the reasons", params: cityPath, response: { 200: recommendations } },
+    config: { access: "signed-in" },
+    handler: async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return { opportunities: await recommendOpportunities(deps.db, cityOf(request), actorOf(request).userId, { locale: locale(request) }) };
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/opportunities/:opportunityId/suggested-volunteers", {
+    schema: {
+      tags,
+      summary: "Volunteers ranked for an opportunity, with the reasons (staff)",
+      params: opportunityPath,
+      response: { 200: suggestedVolunteers },
+    },
+    config: { access: "member" },
+    handler: async (request, reply) => {
+      const city = cityOf(request);
+      const membership = membershipOf(request);
+      const found = await findOpportunity(deps.db, city.id, request.params.opportunityId);
+      if (!found) throw new NotFoundError("errors.opportunities.notFound");
+      authorize(membership, "opportunities.manage", { agencyId: found.agencyId });
+      const seesContacts = can(membership, "volunteers.read");
+      reply.header("cache-control", "no-store");
+      const ranked = await suggestVolunteers(deps.db, deps.pool, city, found, { locale: locale(request) });
+      return { volunteers: ranked.map((volunteer) => ({ ...volunteer, email: seesContacts ? volunteer.email : null })) };
+    },
+  });
 
   // ——— Settings and calendar ———
 

@@ -52,7 +52,8 @@ const seeds: Seed[] = [
     agency: "health",
     title: "Cooling centre greeters",
     summary: "Welcome residents to the cooling centre, hand out water and show them where to rest.",
-    description: "During heat advisories the Lincoln Library community room opens as a cooling centre. Greeters check people in and keep an eye out for anyone who feels unwell.",
+    description:
+      "During heat advisories the Lincoln Library community room opens as a cooling centre. Greeters check people in and keep an eye out for anyone who feels unwell.",
     cause: "public-health",
     skills: ["first-aid", "elder-companionship"],
     address: "Lincoln Library, 326 S 7th St",
@@ -69,7 +70,8 @@ const seeds: Seed[] = [
     agency: "health",
     title: "Eastside pantry food distribution",
     summary: "Sort deliveries and pack grocery boxes for 300 families at the Eastside pantry.",
-    description: "Most of the evening is sorting and packing; a few volunteers help carry boxes to cars. A food handler certificate is required because we repack fresh produce.",
+    description:
+      "Most of the evening is sorting and packing; a few volunteers help carry boxes to cars. A food handler certificate is required because we repack fresh produce.",
     cause: "food-security",
     skills: ["food-handling", "warehouse-sorting"],
     credentials: ["food-handler"],
@@ -183,7 +185,9 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
   const agencyIds = await bySlug(db.select({ slug: agencies.slug, id: agencies.id }).from(agencies).where(eq(agencies.cityId, city.id)));
   const causeIds = await bySlug(db.select({ slug: causes.slug, id: causes.id }).from(causes).where(eq(causes.cityId, city.id)));
   const skillIds = await bySlug(db.select({ slug: skills.slug, id: skills.id }).from(skills).where(eq(skills.cityId, city.id)));
-  const credentialIds = await bySlug(db.select({ slug: credentialTypes.slug, id: credentialTypes.id }).from(credentialTypes).where(eq(credentialTypes.cityId, city.id)));
+  const credentialIds = await bySlug(
+    db.select({ slug: credentialTypes.slug, id: credentialTypes.id }).from(credentialTypes).where(eq(credentialTypes.cityId, city.id)),
+  );
   const today = cityDateOf(new Date(), city.timeZone);
   const localDay = (offset: number) => new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   const at = (day: number, time: string) => parseCityDateTime(`${localDay(day)}T${time}`, city.timeZone);
@@ -216,10 +220,22 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
     const created = seed.shifts.length
       ? await db
           .insert(shifts)
-          .values(seed.shifts.map((shift) => ({ cityId: city.id, opportunityId: opportunity.id, startsAt: at(shift.day, shift.from), endsAt: at(shift.day, shift.to), capacity: shift.capacity, waitlistEnabled: shift.waitlist ?? true })))
+          .values(
+            seed.shifts.map((shift) => ({
+              cityId: city.id,
+              opportunityId: opportunity.id,
+              startsAt: at(shift.day, shift.from),
+              endsAt: at(shift.day, shift.to),
+              capacity: shift.capacity,
+              waitlistEnabled: shift.waitlist ?? true,
+            })),
+          )
           .returning({ id: shifts.id })
       : [];
-    shiftIds.set(seed.title, created.map((row) => row.id));
+    shiftIds.set(
+      seed.title,
+      created.map((row) => row.id),
+    );
   }
 
   // A past shift with attendance and approved hours, so histories and figures are not empty.
@@ -263,8 +279,22 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
     if (!volunteerId || !shiftId) return;
     const [shift] = await db.select().from(shifts).where(eq(shifts.id, shiftId));
     if (!shift) return;
-    await db.insert(signups).values({ cityId: city.id, shiftId, volunteerId, status, startsAt: shift.startsAt, endsAt: shift.endsAt, confirmedAt: status === "confirmed" ? new Date() : null });
-    if (status === "confirmed") await db.update(shifts).set({ confirmedCount: shift.confirmedCount + 1 }).where(eq(shifts.id, shiftId));
+    await db
+      .insert(signups)
+      .values({
+        cityId: city.id,
+        shiftId,
+        volunteerId,
+        status,
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+        confirmedAt: status === "confirmed" ? new Date() : null,
+      });
+    if (status === "confirmed")
+      await db
+        .update(shifts)
+        .set({ confirmedCount: shift.confirmedCount + 1 })
+        .where(eq(shifts.id, shiftId));
   };
   await place("dana@springfield.example", "Riverside tree planting", 0, "confirmed");
   await place("priya@springfield.example", "Riverside tree planting", 0, "confirmed");
@@ -279,11 +309,31 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
     if (!volunteerId || !pastShift || !past) continue;
     const [signup] = await db
       .insert(signups)
-      .values({ cityId: city.id, shiftId: pastShift.id, volunteerId, status: "confirmed", startsAt: pastStart, endsAt: pastEnd, confirmedAt: pastStart, checkedInAt: pastStart, checkedOutAt: pastEnd })
+      .values({
+        cityId: city.id,
+        shiftId: pastShift.id,
+        volunteerId,
+        status: "confirmed",
+        startsAt: pastStart,
+        endsAt: pastEnd,
+        confirmedAt: pastStart,
+        checkedInAt: pastStart,
+        checkedOutAt: pastEnd,
+      })
       .returning({ id: signups.id });
     await db
       .insert(volunteerHours)
-      .values({ cityId: city.id, volunteerId, opportunityId: past.id, signupId: signup?.id ?? null, source: "attendance", workedOn: cityDateOf(pastStart, city.timeZone), minutes: 240, status: email === "tom@springfield.example" ? "pending" : "approved", reviewedAt: new Date() });
+      .values({
+        cityId: city.id,
+        volunteerId,
+        opportunityId: past.id,
+        signupId: signup?.id ?? null,
+        source: "attendance",
+        workedOn: cityDateOf(pastStart, city.timeZone),
+        minutes: 240,
+        status: email === "tom@springfield.example" ? "pending" : "approved",
+        reviewedAt: new Date(),
+      });
   }
   if (pastShift) await db.update(shifts).set({ confirmedCount: 3 }).where(eq(shifts.id, pastShift.id));
 }

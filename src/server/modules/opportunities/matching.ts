@@ -1,0 +1,329 @@
+import { and, eq, gt, sql } from "drizzle-orm";
+import type pg from "pg";
+import type { Database } from "../../db/connection.ts";
+import { wallClockAt } from "../../platform/time.ts";
+import { skills } from "../volunteers/schema.ts";
+import { findOpportunity, type Opportunity } from "./find-opportunity.ts";
+import { shifts } from "./schema.ts";
+import { localizedName } from "./taxonomy-labels.ts";
+
+/**
+ * Matching volunteers and opportunities, both ways, with the reasons shown to people:
+ *
+ *  - skills: how many of the opportunity's skills the volunteer has (a broad skill such as "Trades"
+ *    is met by any skill under it);
+ *  - distance: for in-person work, full marks next door, none from 25 km;
+ *  - availability: the share of the coming shifts that fall in the volunteer's weekly availability
+ *    (day × morning / afternoon / evening, in the city's time zone);
+ *  - language: the languages the opportunity asks for, which the volunteer speaks.
+ *
+ * Hard requirements (languages, minimum age, credentials) filter rather than rank. The score is the
+ * weighted mean of the components that apply (skills 0.45, distance 0.3, availability 0.25).
+ *
+ * Ranking volunteers for an opportunity must stay fast on a city with 100,000 profiles: the
+ * candidates are the nearest 1,500 (a GiST nearest-neighbour scan) plus the nearest 1,500 who have one
+ * of the skills (GIN), or, for remote work, those with one of the skills; only they are scored. The
+ * statement is prepared and reads the volunteers module's tables directly, on purpose.
+ */
+
+export const distanceLimitKm = 25;
+
+/** Availability bits of a shift: bit = weekday (Monday 0) × 3 + part (morning, afternoon, evening). */
+export function availabilityMask(startsAt: Date, endsAt: Date, timeZone: string): number {
+  let mask = 0;
+  for (let time = startsAt.getTime(); time < endsAt.getTime(); time += 30 * 60_000) {
+    const wall = wallClockAt(new Date(time), timeZone);
+    const weekday = (new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() + 6) % 7;
+    const part = wall.hour >= 6 && wall.hour < 12 ? 0 : wall.hour >= 12 && wall.hour < 18 ? 1 : wall.hour >= 18 ? 2 : -1;
+    if (part >= 0) mask |= 1 << (weekday * 3 + part);
+  }
+  return mask;
+}
+
+async function skillTree(db: Database, cityId: string) {
+  return db.select({ id: skills.id, parentId: skills.parentId, names: skills.names }).from(skills).where(eq(skills.cityId, cityId));
+}
+
+/** Each required skill with every skill under it. */
+function expandSkills(tree: { id: string; parentId: string | null }[], required: string[]): Map<string, Set<string>> {
+  const expanded = new Map<string, Set<string>>();
+  for (const id of required) {
+    const found = new Set([id]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const node of tree) {
+        if (node.parentId && found.has(node.parentId) && !found.has(node.id)) {
+          found.add(node.id);
+          grew = true;
+        }
+      }
+    }
+    expanded.set(id, found);
+  }
+  return expanded;
+}
+
+const rankVolunteersStatement = `
+with params as (
+  select $1::uuid as city_id, $2::float8 as lat, $3::float8 as lng, $4::uuid[] as any_skill, $5::int[] as masks,
+         $6::text[] as languages, $7::int as minimum_age, $8::uuid[] as credentials, $9::date as first_day, $10::date as last_day,
+         $11::boolean as in_person, $12::int as candidates
+),
+candidates as (
+  -- In person: the nearest volunteers, and the nearest who have one of the skills.
+  (select p.id from volunteer_profiles p, params
+   where params.in_person and params.lat is not null and p.city_id = params.city_id and p.location is not null
+   order by p.location <-> point(params.lng * cos(radians(params.lat)), params.lat) limit (select candidates from params))
+  union
+  (select p.id from volunteer_profiles p, params
+   where params.in_person and params.lat is not null and cardinality(params.any_skill) > 0 and p.city_id = params.city_id and p.skill_ids && params.any_skill and p.location is not null
+   order by p.location <-> point(params.lng * cos(radians(params.lat)), params.lat) limit (select candidates from params))
+  union
+  -- Remote (or no place given): those with one of the skills, most available first…
+  (select p.id from volunteer_profiles p, params
+   where (not params.in_person or params.lat is null) and cardinality(params.any_skill) > 0 and p.city_id = params.city_id and p.skill_ids && params.any_skill
+   order by bit_count((p.availability & (select coalesce(bit_or(m), 0) from unnest(params.masks) m))::bit(21)) desc limit (select candidates from params))
+  union
+  -- …or, when no skill is asked for, simply the most available.
+  (select p.id from volunteer_profiles p, params
+   where (not params.in_person or params.lat is null) and cardinality(params.any_skill) = 0 and p.city_id = params.city_id
+   order by bit_count((p.availability & (select coalesce(bit_or(m), 0) from unnest(params.masks) m))::bit(21)) desc limit (select candidates from params))
+),
+scored as (
+  select p.id, p.user_id, p.skill_ids, p.languages, p.latitude, p.longitude, p.availability, p.consent_email,
+    case when params.in_person and params.lat is not null and p.latitude is not null
+         then sqrt(power((p.longitude - params.lng) * cos(radians(params.lat)), 2) + power(p.latitude - params.lat, 2)) * 111.32 end as distance_km,
+    (select count(*) from unnest(params.masks) m where p.availability & m <> 0)::int as available_shifts
+  from candidates c join volunteer_profiles p on p.id = c.id, params
+  where p.erased_at is null and p.user_id is not null
+    and p.languages @> params.languages
+    and (params.minimum_age is null or (p.birth_date is not null and p.birth_date <= params.first_day - make_interval(years => params.minimum_age)))
+    and not exists (select 1 from unnest(params.credentials) needed
+                    where not exists (select 1 from volunteer_credentials vc where vc.volunteer_id = p.id and vc.credential_type_id = needed
+                                      and (vc.expires_on is null or vc.expires_on >= params.last_day)))
+)
+select s.*, u.name, u.email
+from scored s join users u on u.id = s.user_id
+`;
+
+interface RankedRow {
+  id: string;
+  user_id: string;
+  skill_ids: string[];
+  languages: string[];
+  distance_km: number | null;
+  available_shifts: number;
+  consent_email: boolean;
+  name: string;
+  email: string;
+}
+
+export interface SuggestedVolunteer {
+  volunteerId: string;
+  name: string;
+  email: string;
+  consentEmail: boolean;
+  score: number;
+  reasons: { skills: string[]; distanceKm: number | null; availableShifts: number; totalShifts: number; languages: string[] };
+}
+
+function weightedScore(parts: { skills: number | null; distance: number | null; availability: number | null }): number {
+  const weights = { skills: 0.45, distance: 0.3, availability: 0.25 };
+  let total = 0;
+  let weight = 0;
+  for (const key of ["skills", "distance", "availability"] as const) {
+    const value = parts[key];
+    if (value === null) continue;
+    total += value * weights[key];
+    weight += weights[key];
+  }
+  return weight === 0 ? 0 : Math.round((total / weight) * 1000) / 1000;
+}
+
+function asArray(value: string[] | string | null): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === "{}") return [];
+  return value.replace(/^\{|\}$/g, "").split(",");
+}
+
+/** Volunteers ranked for an opportunity, best first, at most `limit`. */
+export async function suggestVolunteers(
+  db: Database,
+  pool: pg.Pool,
+  city: { id: string; timeZone: string },
+  opportunityOrId: Opportunity | string,
+  options: { limit?: number; locale?: string } = {},
+): Promise<SuggestedVolunteer[]> {
+  const opportunity = typeof opportunityOrId === "string" ? await findOpportunity(db, city.id, opportunityOrId) : opportunityOrId;
+  if (!opportunity) return [];
+  const limit = options.limit ?? 50;
+  const upcoming = await db
+    .select({ startsAt: shifts.startsAt, endsAt: shifts.endsAt })
+    .from(shifts)
+    .where(and(eq(shifts.opportunityId, opportunity.id), eq(shifts.status, "scheduled"), gt(shifts.startsAt, new Date())))
+    .orderBy(shifts.startsAt)
+    .limit(20);
+  const masks = upcoming.map((shift) => availabilityMask(shift.startsAt, shift.endsAt, city.timeZone));
+  const tree = opportunity.requiredSkillIds.length ? await skillTree(db, city.id) : [];
+  const expanded = expandSkills(tree, opportunity.requiredSkillIds);
+  const anySkill = [...new Set([...expanded.values()].flatMap((set) => [...set]))];
+  const firstDay = (upcoming[0]?.startsAt ?? new Date()).toISOString().slice(0, 10);
+  const lastDay = (upcoming.at(-1)?.endsAt ?? new Date()).toISOString().slice(0, 10);
+  const inPerson = opportunity.locationKind === "in_person";
+
+  const result = await pool.query<RankedRow>({
+    name: "rank-volunteers-v1",
+    text: rankVolunteersStatement,
+    values: [
+      city.id,
+      opportunity.latitude,
+      opportunity.longitude,
+      anySkill,
+      masks,
+      opportunity.requiredLanguages,
+      opportunity.minimumAge,
+      opportunity.requiredCredentialTypeIds,
+      firstDay,
+      lastDay,
+      inPerson,
+      1500,
+    ],
+  });
+
+  const names = new Map(tree.map((node) => [node.id, localizedName(node.names, options.locale ?? "en")]));
+  const scored = result.rows.map((row) => {
+    const have = new Set(asArray(row.skill_ids));
+    const metSkills = opportunity.requiredSkillIds.filter((required) => [...(expanded.get(required) ?? [])].some((id) => have.has(id)));
+    const distance = row.distance_km === null ? null : Math.max(0, 1 - row.distance_km / distanceLimitKm);
+    const score = weightedScore({
+      skills: opportunity.requiredSkillIds.length ? metSkills.length / opportunity.requiredSkillIds.length : null,
+      distance: inPerson && opportunity.latitude !== null ? (distance ?? 0) : null,
+      availability: masks.length ? row.available_shifts / masks.length : null,
+    });
+    return {
+      volunteerId: row.id,
+      name: row.name,
+      email: row.email,
+      consentEmail: row.consent_email,
+      score,
+      reasons: {
+        skills: metSkills.map((id) => names.get(id) ?? id),
+        distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 10) / 10,
+        availableShifts: row.available_shifts,
+        totalShifts: masks.length,
+        languages: opportunity.requiredLanguages.filter((code) => asArray(row.languages).includes(code)),
+      },
+    };
+  });
+  return scored
+    .sort((a, b) => b.score - a.score || (a.reasons.distanceKm ?? 1e9) - (b.reasons.distanceKm ?? 1e9) || a.volunteerId.localeCompare(b.volunteerId))
+    .slice(0, limit);
+}
+
+export interface RecommendedOpportunity {
+  opportunityId: string;
+  title: string;
+  summary: string;
+  agencyName: string;
+  locationKind: "in_person" | "remote";
+  neighbourhood: string | null;
+  nextShift: { id: string; startsAt: string; endsAt: string; placesLeft: number } | null;
+  score: number;
+  reasons: { skills: string[]; distanceKm: number | null; availableShifts: number; totalShifts: number; languages: string[] };
+}
+
+/**
+ * Opportunities ranked for one volunteer: published, public, with shifts to come (or remote), whose
+ * hard requirements they meet. A city has hundreds to a few thousand, so all are scored.
+ */
+export async function recommendOpportunities(
+  db: Database,
+  city: { id: string; timeZone: string },
+  userId: string,
+  options: { limit?: number; locale?: string } = {},
+): Promise<RecommendedOpportunity[]> {
+  const result = await db.execute<{
+    id: string;
+    title: string;
+    summary: string;
+    agency_name: string;
+    location_kind: "in_person" | "remote";
+    neighbourhood: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    required_skill_ids: string[] | string;
+    required_languages: string[] | string;
+    shifts: { id: string; startsAt: string; endsAt: string; placesLeft: number }[] | null;
+    v_skills: string[] | string;
+    v_languages: string[] | string;
+    v_latitude: number | null;
+    v_longitude: number | null;
+    v_availability: number;
+  }>(sql`
+    with v as (
+      select p.id, p.skill_ids, p.languages, p.latitude, p.longitude, p.availability, p.birth_date
+      from volunteer_profiles p where p.city_id = ${city.id} and p.user_id = ${userId} and p.erased_at is null
+    )
+    select o.id, o.title, o.summary, a.name as agency_name, o.location_kind, o.neighbourhood, o.latitude, o.longitude,
+           o.required_skill_ids, o.required_languages,
+           (select json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'placesLeft', s.capacity - s.confirmed_count) order by s.starts_at)
+              from (select * from shifts s where s.opportunity_id = o.id and s.status = 'scheduled' and s.starts_at > now() order by s.starts_at limit 10) s) as shifts,
+           v.skill_ids as v_skills, v.languages as v_languages, v.latitude as v_latitude, v.longitude as v_longitude, v.availability as v_availability
+    from opportunities o join agencies a on a.id = o.agency_id, v
+    where o.city_id = ${city.id} and o.status = 'published' and o.visibility = 'public'
+      and v.languages @> o.required_languages
+      and (o.minimum_age is null or (v.birth_date is not null and v.birth_date <= current_date - make_interval(years => o.minimum_age)))
+      and not exists (select 1 from unnest(o.required_credential_type_ids) needed
+                      where not exists (select 1 from volunteer_credentials vc where vc.volunteer_id = v.id and vc.credential_type_id = needed
+                                        and (vc.expires_on is null or vc.expires_on >= current_date)))
+      and (o.location_kind = 'remote' or exists (select 1 from shifts s where s.opportunity_id = o.id and s.status = 'scheduled' and s.starts_at > now()))`);
+  if (result.rows.length === 0) return [];
+  const tree = await skillTree(db, city.id);
+  const names = new Map(tree.map((node) => [node.id, localizedName(node.names, options.locale ?? "en")]));
+  const ranked = result.rows.map((row) => {
+    const required = asArray(row.required_skill_ids);
+    const expanded = expandSkills(tree, required);
+    const have = new Set(asArray(row.v_skills));
+    const metSkills = required.filter((id) => [...(expanded.get(id) ?? [])].some((skill) => have.has(skill)));
+    const upcoming = row.shifts ?? [];
+    const availableShifts = upcoming.filter(
+      (shift) => (row.v_availability & availabilityMask(new Date(shift.startsAt), new Date(shift.endsAt), city.timeZone)) !== 0,
+    ).length;
+    const distanceKm =
+      row.location_kind === "in_person" && row.latitude !== null && row.longitude !== null && row.v_latitude !== null && row.v_longitude !== null
+        ? Math.sqrt(((row.v_longitude - row.longitude) * Math.cos((row.latitude * Math.PI) / 180)) ** 2 + (row.v_latitude - row.latitude) ** 2) * 111.32
+        : null;
+    const score = weightedScore({
+      skills: required.length ? metSkills.length / required.length : null,
+      distance: row.location_kind === "in_person" && row.latitude !== null ? (distanceKm === null ? 0 : Math.max(0, 1 - distanceKm / distanceLimitKm)) : null,
+      availability: upcoming.length ? availableShifts / upcoming.length : null,
+    });
+    const next = upcoming[0];
+    return {
+      opportunityId: row.id,
+      title: row.title,
+      summary: row.summary,
+      agencyName: row.agency_name,
+      locationKind: row.location_kind,
+      neighbourhood: row.neighbourhood,
+      nextShift: next
+        ? {
+            id: next.id,
+            startsAt: new Date(next.startsAt).toISOString(),
+            endsAt: new Date(next.endsAt).toISOString(),
+            placesLeft: Math.max(0, next.placesLeft),
+          }
+        : null,
+      score,
+      reasons: {
+        skills: metSkills.map((id) => names.get(id) ?? id),
+        distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10,
+        availableShifts,
+        totalShifts: upcoming.length,
+        languages: asArray(row.required_languages),
+      },
+    };
+  });
+  return ranked.sort((a, b) => b.score - a.score || (a.nextShift?.startsAt ?? "9").localeCompare(b.nextShift?.startsAt ?? "9")).slice(0, options.limit ?? 20);
+}
