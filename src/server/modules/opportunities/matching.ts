@@ -64,57 +64,85 @@ function expandSkills(tree: { id: string; parentId: string | null }[], required:
   return expanded;
 }
 
-const rankVolunteersStatement = `
-with params as (
-  select $1::uuid as city_id, $2::float8 as lat, $3::float8 as lng, $4::uuid[] as any_skill, $5::int[] as masks,
-         $6::text[] as languages, $7::int as minimum_age, $8::uuid[] as credentials, $9::date as first_day, $10::date as last_day,
-         $11::boolean as in_person, $12::int as candidates
+/*
+ * The statement's shape follows the opportunity: one cheap array-overlap term per required skill and
+ * one bit test per shift, so scoring a candidate is a handful of integer operations. Each shape is
+ * prepared once. Parameters: $1 city, $2 latitude, $3 longitude, $4 every skill that counts, $5 all
+ * the shifts' availability bits together, $6 required languages, $7 minimum age, $8 required credential
+ * types, $9 first day, $10 last day, $11 in person, $12 nearest candidates, $13 skilled candidates,
+ * $14 how many to return, then one parameter per required skill (the skill and every skill under it)
+ * and one per shift (its availability bits).
+ */
+function rankVolunteersStatement(requiredSkills: number, shiftCount: number): string {
+  const skillParameter = (index: number) => `$${15 + index}::uuid[]`;
+  const shiftParameter = (index: number) => `$${15 + requiredSkills + index}::int`;
+  const metSkills = requiredSkills ? Array.from({ length: requiredSkills }, (_, index) => `(c.skill_ids && ${skillParameter(index)})::int`).join(" + ") : "0";
+  const metList = requiredSkills
+    ? `array_remove(array[${Array.from({ length: requiredSkills }, (_, index) => `case when c.skill_ids && ${skillParameter(index)} then ${index} end`).join(", ")}], null)`
+    : "'{}'::int[]";
+  const available = shiftCount ? Array.from({ length: shiftCount }, (_, index) => `((c.availability & ${shiftParameter(index)}) <> 0)::int`).join(" + ") : "0";
+  const weights = { skills: requiredSkills ? 0.45 : 0, availability: shiftCount ? 0.25 : 0 };
+  const columns = "p.id, p.user_id, p.skill_ids, p.languages, p.latitude, p.longitude, p.availability, p.birth_date, p.consent_email, p.erased_at";
+  const near = "p.location <-> point($3::float8 * cos(radians($2::float8)), $2::float8)";
+  return `
+with candidates as (
+  (select ${columns} from volunteer_profiles p
+   where $11 and $2::float8 is not null and p.city_id = $1 and p.location is not null
+   order by ${near} limit $12)
+  union
+  (select ${columns} from volunteer_profiles p
+   where $11 and $2::float8 is not null and cardinality($4::uuid[]) > 0 and p.city_id = $1 and p.skill_ids && $4::uuid[] and p.location is not null
+   order by ${near} limit $13)
+  union
+  (select ${columns} from volunteer_profiles p
+   where (not $11 or $2::float8 is null) and cardinality($4::uuid[]) > 0 and p.city_id = $1 and p.skill_ids && $4::uuid[]
+   order by bit_count((p.availability & $5::int)::bit(21)) desc limit $13)
+  union
+  (select ${columns} from volunteer_profiles p
+   where (not $11 or $2::float8 is null) and cardinality($4::uuid[]) = 0 and p.city_id = $1
+   order by bit_count((p.availability & $5::int)::bit(21)) desc limit $13)
 ),
-candidates as (
-  -- In person: the nearest volunteers, and the nearest who have one of the skills.
-  (select p.id from volunteer_profiles p, params
-   where params.in_person and params.lat is not null and p.city_id = params.city_id and p.location is not null
-   order by p.location <-> point(params.lng * cos(radians(params.lat)), params.lat) limit (select candidates from params))
-  union
-  (select p.id from volunteer_profiles p, params
-   where params.in_person and params.lat is not null and cardinality(params.any_skill) > 0 and p.city_id = params.city_id and p.skill_ids && params.any_skill and p.location is not null
-   order by p.location <-> point(params.lng * cos(radians(params.lat)), params.lat) limit (select candidates from params))
-  union
-  -- Remote (or no place given): those with one of the skills, most available first…
-  (select p.id from volunteer_profiles p, params
-   where (not params.in_person or params.lat is null) and cardinality(params.any_skill) > 0 and p.city_id = params.city_id and p.skill_ids && params.any_skill
-   order by bit_count((p.availability & (select coalesce(bit_or(m), 0) from unnest(params.masks) m))::bit(21)) desc limit (select candidates from params))
-  union
-  -- …or, when no skill is asked for, simply the most available.
-  (select p.id from volunteer_profiles p, params
-   where (not params.in_person or params.lat is null) and cardinality(params.any_skill) = 0 and p.city_id = params.city_id
-   order by bit_count((p.availability & (select coalesce(bit_or(m), 0) from unnest(params.masks) m))::bit(21)) desc limit (select candidates from params))
+measured as (
+  select c.id, c.user_id, c.languages, c.consent_email,
+    case when $11 and $2::float8 is not null and c.latitude is not null
+         then sqrt(power((c.longitude - $3::float8) * cos(radians($2::float8)), 2) + power(c.latitude - $2::float8, 2)) * 111.32 end as distance_km,
+    (${available}) as available_shifts,
+    (${metSkills}) as met_count,
+    ${metList} as met
+  from candidates c
+  where c.erased_at is null and c.user_id is not null
+    and c.languages @> $6::text[]
+    and ($7::int is null or (c.birth_date is not null and c.birth_date <= $9::date - make_interval(years => $7::int)))
+    and (cardinality($8::uuid[]) = 0 or not exists (
+      select 1 from unnest($8::uuid[]) needed
+      where not exists (select 1 from volunteer_credentials vc where vc.volunteer_id = c.id and vc.credential_type_id = needed
+                        and (vc.expires_on is null or vc.expires_on >= $10::date))))
 ),
-scored as (
-  select p.id, p.user_id, p.skill_ids, p.languages, p.latitude, p.longitude, p.availability, p.consent_email,
-    case when params.in_person and params.lat is not null and p.latitude is not null
-         then sqrt(power((p.longitude - params.lng) * cos(radians(params.lat)), 2) + power(p.latitude - params.lat, 2)) * 111.32 end as distance_km,
-    (select count(*) from unnest(params.masks) m where p.availability & m <> 0)::int as available_shifts
-  from candidates c join volunteer_profiles p on p.id = c.id, params
-  where p.erased_at is null and p.user_id is not null
-    and p.languages @> params.languages
-    and (params.minimum_age is null or (p.birth_date is not null and p.birth_date <= params.first_day - make_interval(years => params.minimum_age)))
-    and not exists (select 1 from unnest(params.credentials) needed
-                    where not exists (select 1 from volunteer_credentials vc where vc.volunteer_id = p.id and vc.credential_type_id = needed
-                                      and (vc.expires_on is null or vc.expires_on >= params.last_day)))
+ranked as (
+  select m.*,
+    round(((
+      ${weights.skills} * m.met_count::float8 / ${Math.max(requiredSkills, 1)}
+      + (case when $11 and $2::float8 is not null then 0.3 * greatest(0, 1 - coalesce(m.distance_km, ${distanceLimitKm}) / ${distanceLimitKm}) else 0 end)
+      + ${weights.availability} * m.available_shifts::float8 / ${Math.max(shiftCount, 1)}
+    ) / greatest(${weights.skills + weights.availability} + (case when $11 and $2::float8 is not null then 0.3 else 0 end), 0.000001))::numeric, 3)::float8 as score
+  from measured m
+  order by score desc, m.distance_km nulls last, m.id
+  limit $14
 )
-select s.*, u.name, u.email
-from scored s join users u on u.id = s.user_id
-`;
+select r.*, u.name, u.email
+from ranked r join users u on u.id = r.user_id
+order by r.score desc, r.distance_km nulls last, r.id`;
+}
 
 interface RankedRow {
   id: string;
   user_id: string;
-  skill_ids: string[];
-  languages: string[];
+  languages: string[] | string;
   distance_km: number | null;
   available_shifts: number;
+  met: number[] | string;
   consent_email: boolean;
+  score: number;
   name: string;
   email: string;
 }
@@ -139,6 +167,15 @@ function weightedScore(parts: { skills: number | null; distance: number | null; 
     weight += weights[key];
   }
   return weight === 0 ? 0 : Math.round((total / weight) * 1000) / 1000;
+}
+
+function asNumbers(value: number[] | string | null): number[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === "{}") return [];
+  return value
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .map(Number);
 }
 
 function asArray(value: string[] | string | null): string[] {
@@ -172,53 +209,45 @@ export async function suggestVolunteers(
   const lastDay = (upcoming.at(-1)?.endsAt ?? new Date()).toISOString().slice(0, 10);
   const inPerson = opportunity.locationKind === "in_person";
 
+  const requiredCount = opportunity.requiredSkillIds.length;
   const result = await pool.query<RankedRow>({
-    name: "rank-volunteers-v1",
-    text: rankVolunteersStatement,
+    name: `rank-volunteers-v4-${requiredCount}-${masks.length}`,
+    text: rankVolunteersStatement(requiredCount, masks.length),
     values: [
       city.id,
       opportunity.latitude,
       opportunity.longitude,
       anySkill,
-      masks,
+      masks.reduce((all, mask) => all | mask, 0),
       opportunity.requiredLanguages,
       opportunity.minimumAge,
       opportunity.requiredCredentialTypeIds,
       firstDay,
       lastDay,
       inPerson,
-      1500,
+      1000,
+      3000,
+      limit,
+      ...opportunity.requiredSkillIds.map((required) => [...(expanded.get(required) ?? [])]),
+      ...masks,
     ],
   });
 
   const names = new Map(tree.map((node) => [node.id, localizedName(node.names, options.locale ?? "en")]));
-  const scored = result.rows.map((row) => {
-    const have = new Set(asArray(row.skill_ids));
-    const metSkills = opportunity.requiredSkillIds.filter((required) => [...(expanded.get(required) ?? [])].some((id) => have.has(id)));
-    const distance = row.distance_km === null ? null : Math.max(0, 1 - row.distance_km / distanceLimitKm);
-    const score = weightedScore({
-      skills: opportunity.requiredSkillIds.length ? metSkills.length / opportunity.requiredSkillIds.length : null,
-      distance: inPerson && opportunity.latitude !== null ? (distance ?? 0) : null,
-      availability: masks.length ? row.available_shifts / masks.length : null,
-    });
-    return {
-      volunteerId: row.id,
-      name: row.name,
-      email: row.email,
-      consentEmail: row.consent_email,
-      score,
-      reasons: {
-        skills: metSkills.map((id) => names.get(id) ?? id),
-        distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 10) / 10,
-        availableShifts: row.available_shifts,
-        totalShifts: masks.length,
-        languages: opportunity.requiredLanguages.filter((code) => asArray(row.languages).includes(code)),
-      },
-    };
-  });
-  return scored
-    .sort((a, b) => b.score - a.score || (a.reasons.distanceKm ?? 1e9) - (b.reasons.distanceKm ?? 1e9) || a.volunteerId.localeCompare(b.volunteerId))
-    .slice(0, limit);
+  return result.rows.map((row) => ({
+    volunteerId: row.id,
+    name: row.name,
+    email: row.email,
+    consentEmail: row.consent_email,
+    score: row.score,
+    reasons: {
+      skills: asNumbers(row.met).map((index) => names.get(opportunity.requiredSkillIds[index] ?? "") ?? ""),
+      distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 10) / 10,
+      availableShifts: row.available_shifts,
+      totalShifts: masks.length,
+      languages: opportunity.requiredLanguages.filter((code) => asArray(row.languages).includes(code)),
+    },
+  }));
 }
 
 export interface RecommendedOpportunity {

@@ -96,7 +96,8 @@ export const volunteerProfiles = pgTable(
     unique("volunteer_profiles_city_user_unique").on(table.cityId, table.userId),
     index("volunteer_profiles_skills_idx").using("gin", table.skillIds),
     index("volunteer_profiles_languages_idx").using("gin", table.languages),
-    index("volunteer_profiles_location_idx").using("gist", table.location),
+    // Nearest-first search within one city (city_id through btree_gist, migration 0002).
+    index("volunteer_profiles_city_location_idx").using("gist", table.cityId, table.location),
   ],
 );
 
