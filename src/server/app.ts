@@ -123,20 +123,28 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   });
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
-  registerTenancy(app, { auth: services.auth, db: database.db, directory: services.directory });
+  registerTenancy(app, { sessions: services.sessions, db: database.db, directory: services.directory });
   registerCsrfProtection(app, { publicUrl: config.publicUrl });
   await registerAuthRoutes(app, services.auth);
 
   registerHealthRoutes(app, { db: database.db, jobs: services.jobs, processRole: config.processRole });
   registerSettingsRoute(app, { config, mailTransport: services.mailer.transport });
-  registerCityRoutes(app, { db: database.db, auth: services.auth, directory: services.directory, personalData: services.personalData });
+  registerCityRoutes(app, { db: database.db, sessions: services.sessions, directory: services.directory, personalData: services.personalData });
   registerAgencyRoutes(app, { db: database.db });
   registerStaffRoutes(app, { db: database.db, mailer: services.mailer, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { db: database.db });
   registerOutboxRoutes(app, { db: database.db, mailer: services.mailer });
   // Volunteering modules.
   registerVolunteerRoutes(app, { db: database.db });
-  registerOpportunityRoutes(app, { db: database.db, pool: database.pool, auth: services.auth, publicUrl: config.publicUrl, signingKey: services.signingKey, noticesWritten: services.noticesWritten });
+  registerOpportunityRoutes(app, {
+    db: database.db,
+    pool: database.pool,
+    sessions: services.sessions,
+    auth: services.auth,
+    publicUrl: config.publicUrl,
+    signingKey: services.signingKey,
+    noticesWritten: services.noticesWritten,
+  });
 
   await registerWebApp(app, { distDirectory: config.webDistDirectory });
   return app;

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from "./db/connection.ts";
 import { defineOpportunityJobs, opportunityPersonalData } from "./modules/opportunities/index.ts";
 import { staffPersonalData } from "./modules/staff/index.ts";
 import { volunteerPersonalData } from "./modules/volunteers/index.ts";
-import { type Auth, createAuth } from "./platform/auth/index.ts";
+import { type Auth, createAuth, SessionResolver } from "./platform/auth/index.ts";
 import { createJobs, type Jobs } from "./platform/jobs/index.ts";
 import { createMailer, type Mailer } from "./platform/mail/index.ts";
 import { defineMaintenanceJobs } from "./platform/maintenance.ts";
@@ -20,6 +20,8 @@ export interface Services {
   mailer: Mailer;
   jobs: Jobs;
   directory: CityDirectory;
+  /** Checks the session cookie of each request. */
+  sessions: SessionResolver;
   /** Key for links the server signs (check-in codes); derived from AUTH_SECRET. */
   signingKey: Buffer;
   /** Asks for the volunteers' notices just written to be sent soon. */
@@ -52,6 +54,7 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   personalData.register(volunteerPersonalData);
   return {
     personalData,
+    sessions: new SessionResolver({ pool: database.pool, secret, secure: config.publicUrl.startsWith("https://") }),
     signingKey: createHmac("sha256", secret).update("civitas signed links").digest(),
     noticesWritten: opportunityJobs.noticesWritten,
     auth,

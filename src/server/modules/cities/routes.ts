@@ -5,7 +5,7 @@ import { z } from "zod";
 import { city, cityList, createCityRequest, updateCityRequest } from "../../../contracts/cities.ts";
 import { cityPath, deleteAccountRequest, meResponse, updateMeRequest } from "../../../contracts/platform.ts";
 import type { Database } from "../../db/connection.ts";
-import { type Auth, resolveActor, users } from "../../platform/auth/index.ts";
+import { resolveActor, type SessionResolver, users } from "../../platform/auth/index.ts";
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from "../../platform/errors/index.ts";
 import { isSupportedLocale } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
@@ -27,7 +27,7 @@ const presentCity = (value: City) => ({
 
 export function registerCityRoutes(
   app: FastifyInstance,
-  deps: { db: Database; auth: Auth; directory: CityDirectory; personalData: PersonalDataRegistry },
+  deps: { db: Database; sessions: SessionResolver; directory: CityDirectory; personalData: PersonalDataRegistry },
 ): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -70,7 +70,7 @@ export function registerCityRoutes(
     config: { access: "public" },
     handler: async (request, reply) => {
       reply.header("cache-control", "no-store");
-      const actor = await resolveActor(deps.auth, request);
+      const actor = await resolveActor(deps.sessions, request);
       if (!actor) return { user: null, memberships: [] };
       return {
         user: { id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, isPlatformAdmin: actor.isPlatformAdmin },

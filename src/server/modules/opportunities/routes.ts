@@ -42,7 +42,7 @@ import {
   walkInRequest,
 } from "../../../contracts/shifts.ts";
 import type { Database } from "../../db/connection.ts";
-import { type Auth, resolveActor } from "../../platform/auth/index.ts";
+import { type Auth, resolveActor, type SessionResolver } from "../../platform/auth/index.ts";
 import { NotFoundError } from "../../platform/errors/index.ts";
 import { localeOfRequest } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
@@ -68,6 +68,7 @@ import { waitlistPosition } from "./waitlist.ts";
 
 export interface OpportunityRouteDependencies {
   db: Database;
+  sessions: SessionResolver;
   /** The pool itself, for the prepared sign-up statement. */
   pool: pg.Pool;
   auth: Auth;
@@ -120,7 +121,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
       if (!found) throw new NotFoundError("errors.opportunities.notFound");
       if (found.status !== "published") {
         // Drafts and archived opportunities are shown to the staff who may edit them, and nobody else.
-        const actor = await resolveActor(deps.auth, request);
+        const actor = await resolveActor(deps.sessions, request);
         const grants = actor ? await loadGrants(deps.db, city.id, actor.userId) : [];
         if (!actor || !can({ cityId: city.id, actor, grants }, "opportunities.manage", { agencyId: found.agencyId }))
           throw new NotFoundError("errors.opportunities.notFound");

@@ -11,6 +11,7 @@ import { buildProblem, sendProblem } from "../errors/index.ts";
 import { isSupportedLocale, localeCookieName, localeOfRequest, negotiateLocale, readCookie, translate } from "../i18n/index.ts";
 import { type Mailer, renderMail } from "../mail/index.ts";
 import { accounts, rateLimits, sessions, users, verifications } from "./schema.ts";
+import type { SessionResolver } from "./sessions.ts";
 
 /**
  * Accounts, sessions and sign-in, by better-auth: email + password, magic links (residents need no
@@ -111,7 +112,13 @@ export function createAuth(deps: AuthDependencies) {
             action: { label: t("mail.magicLink.action"), url },
             footer: t("mail.magicLink.ignore"),
           });
-          await deps.mailer.send({ cityId, kind: "magic-link", to: email, subject: t(guest ? "mail.magicLink.guestSubject" : "mail.magicLink.subject"), ...body });
+          await deps.mailer.send({
+            cityId,
+            kind: "magic-link",
+            to: email,
+            subject: t(guest ? "mail.magicLink.guestSubject" : "mail.magicLink.subject"),
+            ...body,
+          });
         },
       }),
       ...(config.oidc
@@ -222,23 +229,10 @@ async function relayResponse(request: FastifyRequest, reply: FastifyReply, respo
 }
 
 /** The signed-in person behind a request, if any. Looked up once per request. */
-export async function resolveActor(auth: Auth, request: FastifyRequest): Promise<Actor | null> {
+export async function resolveActor(sessions: SessionResolver, request: FastifyRequest): Promise<Actor | null> {
   if (request.actorResolved) return request.actor;
   request.actorResolved = true;
-  if (!request.headers.cookie?.includes(sessionCookieName)) {
-    request.actor = null;
-    return null;
-  }
-  const result = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-  request.actor = result
-    ? {
-        userId: result.user.id,
-        email: result.user.email,
-        name: result.user.name,
-        isPlatformAdmin: Boolean((result.user as { isPlatformAdmin?: boolean }).isPlatformAdmin),
-        locale: ((result.user as { locale?: string | null }).locale ?? null) || null,
-      }
-    : null;
+  request.actor = await sessions.resolve(request);
   return request.actor;
 }
 
@@ -250,3 +244,4 @@ declare module "fastify" {
 }
 
 export { accounts, rateLimits, sessions, users, verifications } from "./schema.ts";
+export { SessionResolver } from "./sessions.ts";

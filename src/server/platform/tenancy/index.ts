@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database, Executor } from "../../db/connection.ts";
-import { type Actor, type Auth, resolveActor } from "../auth/index.ts";
+import { type Actor, resolveActor, type SessionResolver } from "../auth/index.ts";
 import { NotFoundError, UnauthenticatedError } from "../errors/index.ts";
 import { loadGrants, type Membership, requireAnyRole } from "../policy/index.ts";
 import { cities } from "./schema.ts";
@@ -76,11 +76,15 @@ export async function listCities(db: Executor): Promise<City[]> {
 export const cityRoutePrefix = "/api/v1/cities/:city";
 
 /** Installs the hook that resolves city, person and membership, and refuses routes that forgot to say who may reach them. */
-export function registerTenancy(app: FastifyInstance, deps: { auth: Auth; db: Database; directory: CityDirectory }): void {
+export function registerTenancy(app: FastifyInstance, deps: { sessions: SessionResolver; db: Database; directory: CityDirectory }): void {
   app.decorateRequest("city", null);
   app.decorateRequest("membership", null);
   app.decorateRequest("actor", null);
   app.decorateRequest("actorResolved", false);
+  app.decorateRequest("sessionCookieRefresh", null);
+  app.addHook("onSend", async (request, reply) => {
+    deps.sessions.applyRefresh(request, reply);
+  });
 
   const catalog: RouteEntry[] = [];
   app.decorate("routeCatalog", catalog);
@@ -104,7 +108,7 @@ export function registerTenancy(app: FastifyInstance, deps: { auth: Auth; db: Da
       request.city = city;
     }
     if (access === "public") return;
-    const actor = await resolveActor(deps.auth, request);
+    const actor = await resolveActor(deps.sessions, request);
     if (!actor) throw new UnauthenticatedError();
     if (access === "member" && request.city) {
       request.membership = { cityId: request.city.id, actor, grants: await loadGrants(deps.db, request.city.id, actor.userId) };
