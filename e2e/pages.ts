@@ -16,15 +16,26 @@ export const demoAccounts = {
 } as const;
 
 export type DemoAccount = keyof typeof demoAccounts;
+
+/** Titles of the opportunities the tests make for the page samples (e2e/opportunity-samples.ts). */
+export const sampleOpportunityTitles = {
+  main: "Sample: Lakeside garden workday",
+  checkIn: "Sample: Lakeside garden check-in",
+} as const;
 export type Visitor = "anonymous" | DemoAccount;
 
 /**
  * Values a sample address needs that only exist once the demo city runs, written in `url` as
  * `{name}`. The tests look them up before the visit:
  * - agencyId: the id of Parks and Recreation, from GET /api/v1/cities/springfield/agencies;
- * - invitationToken: from a pending invitation the admin sends through the API, read from the outbox.
+ * - invitationToken: from a pending invitation the admin sends through the API, read from the outbox;
+ * - volunteerId: Dana Kim's volunteer profile, from GET /api/v1/cities/springfield/volunteers as the admin;
+ * - opportunityId, shiftId: a published Parks opportunity (sampleOpportunityTitles.main) and its first
+ *   shift, two days ahead, on which Dana holds a place; made through the API by the DSO staff member;
+ * - checkInShiftId, checkInToken: a shift starting ten minutes after it is made, and the token of its
+ *   check-in code (see e2e/opportunity-samples.ts).
  */
-export const urlParameters = ["agencyId", "invitationToken"] as const;
+export const urlParameters = ["agencyId", "invitationToken", "volunteerId", "opportunityId", "shiftId", "checkInShiftId", "checkInToken"] as const;
 export type UrlParameter = (typeof urlParameters)[number];
 
 /** The page's h1: an en.json key (checked in English and Spanish), or text from the data. */
@@ -115,7 +126,161 @@ export const pageSamples: PageSample[] = [
   { pattern: "/:city/admin/audit", label: "audit log", url: `/${demoCity}/admin/audit`, as: "admin", heading: { key: "audit.title" } },
 
   // Volunteers: profiles, taxonomy, credentials, import.
+  { pattern: "/:city/volunteer", label: "volunteer profile", url: `/${demoCity}/volunteer`, as: "dana", heading: { key: "volunteers.profile.title" } },
+  {
+    pattern: "/:city/volunteer",
+    label: "volunteer profile, signed out",
+    url: `/${demoCity}/volunteer`,
+    as: "anonymous",
+    heading: { key: "access.signInTitle" },
+  },
+  {
+    pattern: "/:city/admin/volunteers",
+    label: "volunteers, city admin",
+    url: `/${demoCity}/admin/volunteers`,
+    as: "admin",
+    heading: { key: "volunteers.list.title" },
+  },
+  {
+    pattern: "/:city/admin/volunteers",
+    label: "volunteers, filtered by language",
+    url: `/${demoCity}/admin/volunteers?language=es`,
+    as: "dso",
+    heading: { key: "volunteers.list.title" },
+  },
+  {
+    pattern: "/:city/admin/volunteers/:volunteerId",
+    label: "one volunteer, with credentials",
+    url: `/${demoCity}/admin/volunteers/{volunteerId}`,
+    as: "admin",
+    heading: { text: "Dana Kim" },
+  },
+  { pattern: "/:city/admin/taxonomy", label: "skills and causes", url: `/${demoCity}/admin/taxonomy`, as: "dso", heading: { key: "taxonomy.title" } },
   // Opportunities and shifts.
+  { pattern: "/:city/opportunities", label: "opportunities", url: `/${demoCity}/opportunities`, as: "anonymous", heading: { key: "opportunities.title" } },
+  {
+    pattern: "/:city/opportunities",
+    label: "opportunities, signed in",
+    url: `/${demoCity}/opportunities`,
+    as: "dana",
+    heading: { key: "opportunities.title" },
+  },
+  {
+    pattern: "/:city/opportunities",
+    label: "opportunities, remote ones in Spanish",
+    url: `/${demoCity}/opportunities?kind=remote&language=es`,
+    as: "anonymous",
+    heading: { key: "opportunities.title" },
+  },
+  {
+    pattern: "/:city/opportunities",
+    label: "opportunities, nothing matches",
+    url: `/${demoCity}/opportunities?q=no-such-opportunity`,
+    as: "anonymous",
+    heading: { key: "opportunities.title" },
+  },
+  {
+    pattern: "/:city/opportunities/:opportunityId",
+    label: "one opportunity",
+    url: `/${demoCity}/opportunities/{opportunityId}`,
+    as: "anonymous",
+    heading: { text: sampleOpportunityTitles.main },
+  },
+  {
+    pattern: "/:city/opportunities/:opportunityId",
+    label: "one opportunity, holding a place",
+    url: `/${demoCity}/opportunities/{opportunityId}`,
+    as: "dana",
+    heading: { text: sampleOpportunityTitles.main },
+  },
+  {
+    pattern: "/:city/opportunities/:opportunityId",
+    label: "unknown opportunity",
+    url: `/${demoCity}/opportunities/01900000-0000-7000-8000-000000000000`,
+    as: "anonymous",
+    heading: { key: "notFound.title" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  { pattern: "/:city/my-shifts", label: "your shifts", url: `/${demoCity}/my-shifts`, as: "dana", heading: { key: "myShifts.title" } },
+  { pattern: "/:city/my-shifts", label: "your shifts, signed out", url: `/${demoCity}/my-shifts`, as: "anonymous", heading: { key: "access.signInTitle" } },
+  {
+    pattern: "/:city/check-in/:shiftId",
+    label: "check-in",
+    url: `/${demoCity}/check-in/{checkInShiftId}?token={checkInToken}`,
+    as: "dana",
+    heading: { key: "shifts.checkIn.title" },
+  },
+  {
+    pattern: "/:city/check-in/:shiftId",
+    label: "check-in, signed out",
+    url: `/${demoCity}/check-in/{checkInShiftId}?token={checkInToken}`,
+    as: "anonymous",
+    heading: { key: "shifts.checkIn.title" },
+  },
+  {
+    pattern: "/:city/admin/opportunities",
+    label: "opportunities to manage, DSO staff",
+    url: `/${demoCity}/admin/opportunities`,
+    as: "dso",
+    heading: { key: "opportunities.staff.title" },
+  },
+  {
+    pattern: "/:city/admin/opportunities",
+    label: "opportunities to manage, agency staff, published",
+    url: `/${demoCity}/admin/opportunities?status=published`,
+    as: "parks",
+    heading: { key: "opportunities.staff.title" },
+  },
+  {
+    pattern: "/:city/admin/opportunities",
+    label: "opportunities to manage, volunteer",
+    url: `/${demoCity}/admin/opportunities`,
+    as: "dana",
+    heading: { key: "access.deniedTitle" },
+  },
+  {
+    pattern: "/:city/admin/opportunities/new",
+    label: "new opportunity, DSO staff",
+    url: `/${demoCity}/admin/opportunities/new`,
+    as: "dso",
+    heading: { key: "opportunities.editor.newTitle" },
+  },
+  {
+    pattern: "/:city/admin/opportunities/new",
+    label: "new opportunity, agency staff",
+    url: `/${demoCity}/admin/opportunities/new`,
+    as: "parks",
+    heading: { key: "opportunities.editor.newTitle" },
+  },
+  {
+    pattern: "/:city/admin/opportunities/:opportunityId",
+    label: "opportunity editor with shifts",
+    url: `/${demoCity}/admin/opportunities/{opportunityId}`,
+    as: "dso",
+    heading: { text: sampleOpportunityTitles.main },
+  },
+  {
+    pattern: "/:city/admin/shifts/:shiftId/roster",
+    label: "roster, DSO staff",
+    url: `/${demoCity}/admin/shifts/{shiftId}/roster`,
+    as: "dso",
+    heading: { key: "roster.title" },
+  },
+  {
+    pattern: "/:city/admin/shifts/:shiftId/roster",
+    label: "roster, agency staff",
+    url: `/${demoCity}/admin/shifts/{shiftId}/roster`,
+    as: "parks",
+    heading: { key: "roster.title" },
+  },
+  { pattern: "/:city/admin/hours", label: "hours to review, DSO staff", url: `/${demoCity}/admin/hours`, as: "dso", heading: { key: "hours.title" } },
+  {
+    pattern: "/:city/admin/hours",
+    label: "hours, every status, agency staff",
+    url: `/${demoCity}/admin/hours?status=all`,
+    as: "parks",
+    heading: { key: "hours.title" },
+  },
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },
 ];

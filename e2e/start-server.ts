@@ -5,14 +5,15 @@ import pg from "pg";
 
 /**
  * Starts Civitas for the browser tests on a FRESH database, every run:
- * - with DATABASE_URL: drops and re-creates the database civitas_e2e on that server;
+ * - with DATABASE_URL: drops and re-creates the database civitas_e2e_<port> on that server;
  * - without: deletes ./data/e2e-postgres and lets the app start an embedded PostgreSQL there.
  * The demo city is loaded, sign-in rate limits are off, and mail goes to the outbox.
  * The web app is not built here: `npm run build` runs before the tests.
  */
 
-const databaseName = "civitas_e2e";
 const port = Number(process.env.E2E_PORT ?? 3200);
+// One database per port, so that runs on different ports (E2E_PORT) never drop each other's.
+const databaseName = `civitas_e2e_${port}`;
 const root = path.resolve(import.meta.dirname, "..");
 
 function withDatabase(url: string, database: string): string {

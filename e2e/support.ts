@@ -163,7 +163,12 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
   const api = await request.newContext({ baseURL });
   try {
     if (name === "agencyId") return await parksAgencyId(api);
+    if (name === "opportunityId" || name === "shiftId" || name === "checkInShiftId" || name === "checkInToken") {
+      const { opportunitySampleValue } = await import("./opportunity-samples.ts");
+      return await opportunitySampleValue(name, baseURL);
+    }
     await signInThroughApi(api, baseURL, "admin");
+    if (name === "volunteerId") return await volunteerIdOf(api, demoAccounts.dana);
     const email = uniqueEmail("sample-invitee");
     const invited = await api.post(`/api/v1/cities/${demoCity}/invitations`, {
       data: { email, role: "agency_staff", agencyId: await parksAgencyId(api) },
@@ -179,6 +184,16 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
   } finally {
     await api.dispose();
   }
+}
+
+/** The volunteer profile id of a person, looked up by email by a signed-in city admin. */
+async function volunteerIdOf(api: APIRequestContext, email: string): Promise<string> {
+  const response = await api.get(`/api/v1/cities/${demoCity}/volunteers?q=${encodeURIComponent(email)}`);
+  expect(response.status()).toBe(200);
+  const { volunteers } = (await response.json()) as { volunteers: { id: string; email: string }[] };
+  const found = volunteers.find((volunteer) => volunteer.email === email);
+  if (!found) throw new Error(`${email} has no volunteer profile in the demo city`);
+  return found.id;
 }
 
 async function parksAgencyId(api: APIRequestContext): Promise<string> {

@@ -181,7 +181,7 @@ export const recommendations = z.object({
       agencyName: z.string(),
       locationKind: z.enum(["in_person", "remote"]),
       neighbourhood: z.string().nullable(),
-      nextShift: z.object({ id: z.uuid(), startsAt: isoDateTime, endsAt: isoDateTime, placesLeft: z.number().int() }).nullable(),
+      nextShift: z.object({ id: z.uuid(), startsAt: isoDateTime, endsAt: isoDateTime, placesLeft: z.number().int(), waitlistOpen: z.boolean() }).nullable(),
       score: z.number(),
       reasons: matchReasons,
     }),

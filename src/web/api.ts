@@ -50,6 +50,7 @@ export const api = {
   get: <T>(url: string) => call<T>("GET", url),
   post: <T>(url: string, body: unknown = {}) => call<T>("POST", url, body),
   patch: <T>(url: string, body: unknown) => call<T>("PATCH", url, body),
+  put: <T>(url: string, body: unknown) => call<T>("PUT", url, body),
   delete: <T = void>(url: string, body?: unknown) => call<T>("DELETE", url, body),
 };
 

@@ -23,7 +23,20 @@ const pages = {
   "/:city/admin/outbox": lazy(() => import("./pages/admin/OutboxPage.tsx")),
   "/:city/admin/audit": lazy(() => import("./pages/admin/AuditPage.tsx")),
   // Volunteers: profiles, taxonomy, credentials, import.
+  "/:city/volunteer": lazy(() => import("./pages/volunteers/VolunteerProfilePage.tsx")),
+  "/:city/admin/volunteers": lazy(() => import("./pages/volunteers/VolunteersPage.tsx")),
+  "/:city/admin/volunteers/:volunteerId": lazy(() => import("./pages/volunteers/VolunteerPage.tsx")),
+  "/:city/admin/taxonomy": lazy(() => import("./pages/volunteers/TaxonomyPage.tsx")),
   // Opportunities and shifts: listing, sign-up, my shifts, rosters, hours.
+  "/:city/opportunities": lazy(() => import("./pages/opportunities/OpportunitiesPage.tsx")),
+  "/:city/opportunities/:opportunityId": lazy(() => import("./pages/opportunities/OpportunityPage.tsx")),
+  "/:city/my-shifts": lazy(() => import("./pages/opportunities/MyShiftsPage.tsx")),
+  "/:city/check-in/:shiftId": lazy(() => import("./pages/opportunities/CheckInPage.tsx")),
+  "/:city/admin/opportunities": lazy(() => import("./pages/opportunities/StaffOpportunitiesPage.tsx")),
+  "/:city/admin/opportunities/new": lazy(() => import("./pages/opportunities/OpportunityEditorPage.tsx")),
+  "/:city/admin/opportunities/:opportunityId": lazy(() => import("./pages/opportunities/OpportunityEditorPage.tsx")),
+  "/:city/admin/shifts/:shiftId/roster": lazy(() => import("./pages/opportunities/RosterPage.tsx")),
+  "/:city/admin/hours": lazy(() => import("./pages/opportunities/HoursReviewPage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

@@ -42,7 +42,10 @@ export function Layout() {
   const items = [];
   if (cityKnown) {
     items.push(navLink(`/${slug}`, t("nav.cityHome"), true));
+    items.push(navLink(`/${slug}/opportunities`, t("opportunities.nav")));
+    if (signedIn) items.push(navLink(`/${slug}/my-shifts`, t("myShifts.nav")));
     if (isStaffIn(me.data, slug)) items.push(navLink(`/${slug}/admin`, t("nav.admin")));
+    if (signedIn) items.push(navLink(`/${slug}/volunteer`, t("volunteers.nav")));
     items.push(signedIn ? navLink(`/${slug}/account`, t("nav.account")) : navLink(`/${slug}/sign-in`, t("nav.signIn")));
   } else {
     items.push(navLink("/", t("nav.cities"), true));

@@ -257,7 +257,7 @@ export interface RecommendedOpportunity {
   agencyName: string;
   locationKind: "in_person" | "remote";
   neighbourhood: string | null;
-  nextShift: { id: string; startsAt: string; endsAt: string; placesLeft: number } | null;
+  nextShift: { id: string; startsAt: string; endsAt: string; placesLeft: number; waitlistOpen: boolean } | null;
   score: number;
   reasons: { skills: string[]; distanceKm: number | null; availableShifts: number; totalShifts: number; languages: string[] };
 }
@@ -283,7 +283,7 @@ export async function recommendOpportunities(
     longitude: number | null;
     required_skill_ids: string[] | string;
     required_languages: string[] | string;
-    shifts: { id: string; startsAt: string; endsAt: string; placesLeft: number }[] | null;
+    shifts: { id: string; startsAt: string; endsAt: string; placesLeft: number; waitlistEnabled: boolean }[] | null;
     v_skills: string[] | string;
     v_languages: string[] | string;
     v_latitude: number | null;
@@ -296,7 +296,7 @@ export async function recommendOpportunities(
     )
     select o.id, o.title, o.summary, a.name as agency_name, o.location_kind, o.neighbourhood, o.latitude, o.longitude,
            o.required_skill_ids, o.required_languages,
-           (select json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'placesLeft', s.capacity - s.confirmed_count) order by s.starts_at)
+           (select json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'placesLeft', s.capacity - s.confirmed_count, 'waitlistEnabled', s.waitlist_enabled) order by s.starts_at)
               from (select * from shifts s where s.opportunity_id = o.id and s.status = 'scheduled' and s.starts_at > now() order by s.starts_at limit 10) s) as shifts,
            v.skill_ids as v_skills, v.languages as v_languages, v.latitude as v_latitude, v.longitude as v_longitude, v.availability as v_availability
     from opportunities o join agencies a on a.id = o.agency_id, v
@@ -342,6 +342,7 @@ export async function recommendOpportunities(
             startsAt: new Date(next.startsAt).toISOString(),
             endsAt: new Date(next.endsAt).toISOString(),
             placesLeft: Math.max(0, next.placesLeft),
+            waitlistOpen: next.placesLeft <= 0 && next.waitlistEnabled,
           }
         : null,
       score,

@@ -279,17 +279,15 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
     if (!volunteerId || !shiftId) return;
     const [shift] = await db.select().from(shifts).where(eq(shifts.id, shiftId));
     if (!shift) return;
-    await db
-      .insert(signups)
-      .values({
-        cityId: city.id,
-        shiftId,
-        volunteerId,
-        status,
-        startsAt: shift.startsAt,
-        endsAt: shift.endsAt,
-        confirmedAt: status === "confirmed" ? new Date() : null,
-      });
+    await db.insert(signups).values({
+      cityId: city.id,
+      shiftId,
+      volunteerId,
+      status,
+      startsAt: shift.startsAt,
+      endsAt: shift.endsAt,
+      confirmedAt: status === "confirmed" ? new Date() : null,
+    });
     if (status === "confirmed")
       await db
         .update(shifts)
@@ -321,19 +319,17 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
         checkedOutAt: pastEnd,
       })
       .returning({ id: signups.id });
-    await db
-      .insert(volunteerHours)
-      .values({
-        cityId: city.id,
-        volunteerId,
-        opportunityId: past.id,
-        signupId: signup?.id ?? null,
-        source: "attendance",
-        workedOn: cityDateOf(pastStart, city.timeZone),
-        minutes: 240,
-        status: email === "tom@springfield.example" ? "pending" : "approved",
-        reviewedAt: new Date(),
-      });
+    await db.insert(volunteerHours).values({
+      cityId: city.id,
+      volunteerId,
+      opportunityId: past.id,
+      signupId: signup?.id ?? null,
+      source: "attendance",
+      workedOn: cityDateOf(pastStart, city.timeZone),
+      minutes: 240,
+      status: email === "tom@springfield.example" ? "pending" : "approved",
+      reviewedAt: new Date(),
+    });
   }
   if (pastShift) await db.update(shifts).set({ confirmedCount: 3 }).where(eq(shifts.id, pastShift.id));
 }

@@ -14,6 +14,10 @@ interface Section {
 const sections: Section[] = [
   { path: "agencies", key: "agencies", roles: ["city_admin"] },
   { path: "staff", key: "staff", roles: ["city_admin", "dso_staff"] },
+  { path: "volunteers", key: "volunteers", roles: ["city_admin", "dso_staff"] },
+  { path: "taxonomy", key: "taxonomy", roles: ["city_admin", "dso_staff"] },
+  { path: "opportunities", key: "opportunities", roles: ["city_admin", "dso_staff", "agency_staff"] },
+  { path: "hours", key: "hours", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "settings", key: "settings", roles: ["city_admin"] },
   { path: "outbox", key: "outbox", roles: ["city_admin"] },
   { path: "audit", key: "audit", roles: ["city_admin"] },

@@ -11,6 +11,7 @@ import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
 import { Alert, Button, Form } from "../../components/uswds.tsx";
 import { availableLanguages, languageName } from "../../i18n/index.ts";
+import { ReminderSettings } from "../opportunities/ReminderSettings.tsx";
 import { AdminBreadcrumb } from "./AdminBreadcrumb.tsx";
 
 /** The city's name, time zone and default language. */
@@ -87,6 +88,7 @@ export default function CitySettingsPage() {
           {t("common.save")}
         </Button>
       </Form>
+      <ReminderSettings />
     </RequireAccess>
   );
 }

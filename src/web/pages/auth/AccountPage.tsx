@@ -105,6 +105,11 @@ function Account() {
         <p>{t("account.noRoles")}</p>
       )}
 
+      <h2>{t("volunteers.account.heading")}</h2>
+      <p>
+        <Link to={`/${city}/volunteer`}>{t("volunteers.account.link")}</Link>
+      </p>
+
       <h2>{t("account.dataHeading")}</h2>
       <p>{t("account.dataIntro")}</p>
       <a className="usa-button usa-button--outline" href="/api/v1/me/data" download>

@@ -54,6 +54,13 @@ export default function CityHomePage() {
           <Link to={`/${slug}/admin`}>{t("cityHome.toAdmin")}</Link>
         </p>
       ) : null}
+      <section aria-labelledby="city-volunteer" className="civitas-city-volunteer">
+        <h2 id="city-volunteer">{t("opportunities.home.heading")}</h2>
+        <p>{t("opportunities.home.text", { city: name })}</p>
+        <Link className="usa-button usa-button--big" to={`/${slug}/opportunities`}>
+          {t("opportunities.home.link")}
+        </Link>
+      </section>
       <h2>{t("cityHome.agenciesHeading")}</h2>
       {agencies.isPending ? <Loading /> : null}
       <ProblemAlert error={agencies.error} />

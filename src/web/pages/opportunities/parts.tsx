@@ -1,0 +1,270 @@
+import { useQuery } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { CauseView, CredentialTypeView, SkillView } from "../../../contracts/volunteers.ts";
+import { ApiProblem, api, cityApi } from "../../api.ts";
+import { useCity } from "../../components/city.ts";
+import { ErrorMessage, Tag } from "../../components/uswds.tsx";
+
+/** Pieces the opportunity, shift and hours pages share. */
+
+/**
+ * Languages an opportunity can ask for and the listing can filter by: the same codes as the volunteer
+ * profile's list (src/contracts/volunteers.ts). Copied rather than imported, because importing that
+ * contract would bring zod into a resident's first download.
+ */
+export const languageCodes = [
+  "en",
+  "es",
+  "zh",
+  "tl",
+  "vi",
+  "ar",
+  "fr",
+  "ko",
+  "ru",
+  "de",
+  "ht",
+  "hi",
+  "pt",
+  "it",
+  "pl",
+  "ur",
+  "fa",
+  "gu",
+  "ja",
+  "el",
+  "bn",
+  "te",
+  "ta",
+  "pa",
+  "hy",
+  "km",
+  "hmn",
+  "lo",
+  "ne",
+  "so",
+  "am",
+  "yo",
+  "th",
+  "uk",
+  "he",
+  "ro",
+  "sw",
+  "my",
+  "nv",
+  "ase",
+];
+
+/**
+ * A language's name in the reader's language: capitalised for a label ("Inglés"), or as written inside
+ * a sentence (`inSentence`: "hablar inglés", "speaking English"); the code itself when ICU has no name.
+ */
+export function useLanguageName({ inSentence = false }: { inSentence?: boolean } = {}): (code: string) => string {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language || "en";
+  const names = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
+  return (code: string) => {
+    let name: string | undefined;
+    try {
+      name = names.of(code);
+    } catch {
+      name = code;
+    }
+    // ICU has no name for a few codes (American Sign Language); the volunteer pages' language files do.
+    if (!name || name === code) return t(`volunteers.languageNames.${code}`, { defaultValue: code });
+    return inSentence ? name : name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  };
+}
+
+/** The city's time zone, once the city has loaded (undefined before: the browser's zone is never used on its own for long). */
+export function useCityTimeZone(slug: string): string | undefined {
+  return useCity(slug).data?.timeZone;
+}
+
+/** The reader's language, for Intl formatting. */
+export function useLocale(): string {
+  const { i18n } = useTranslation();
+  return i18n.language || "en";
+}
+
+/** The city's skills, causes and credential types: public lists that forms and filters use. */
+export function useTaxonomy(slug: string) {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  const skills = useQuery({
+    queryKey: ["skills", slug, language],
+    queryFn: () => api.get<{ skills: SkillView[] }>(`${cityApi(slug)}/skills`),
+    staleTime: 300_000,
+    retry: false,
+  });
+  const causes = useQuery({
+    queryKey: ["causes", slug, language],
+    queryFn: () => api.get<{ causes: CauseView[] }>(`${cityApi(slug)}/causes`),
+    staleTime: 300_000,
+    retry: false,
+  });
+  const credentialTypes = useQuery({
+    queryKey: ["credentialTypes", slug, language],
+    queryFn: () => api.get<{ credentialTypes: CredentialTypeView[] }>(`${cityApi(slug)}/credential-types`),
+    staleTime: 300_000,
+    retry: false,
+  });
+  return { skills: skills.data?.skills, causes: causes.data?.causes, credentialTypes: credentialTypes.data?.credentialTypes };
+}
+
+/**
+ * Moves focus to the element with `id` when `state` changes (not on the first render). A button that
+ * opens a confirmation or a form is replaced by it; without this, keyboard and screen-reader users
+ * would be sent back to the top of the page.
+ */
+export function useFocusOnChange(state: unknown, id: string | null): void {
+  const previous = useRef(state);
+  useEffect(() => {
+    if (Object.is(previous.current, state)) return;
+    previous.current = state;
+    if (id) document.getElementById(id)?.focus();
+  }, [state, id]);
+}
+
+/** A skill's name indented by its depth in the tree, for a select. */
+export function indentedSkillName(skill: SkillView): string {
+  return `${"\u2003".repeat(skill.depth)}${skill.name}`;
+}
+
+/** The first message the server gave for a field or anything inside it (`requiredLanguages`, `requiredLanguages.2`). */
+export function messageWithin(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiProblem)) return undefined;
+  return error.fields.find((item) => item.field === field || item.field.startsWith(`${field}.`))?.message;
+}
+
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+  hint,
+  tile,
+  lang,
+  disabled,
+}: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string;
+  tile?: boolean;
+  lang?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <div className="usa-checkbox">
+      <input
+        className={`usa-checkbox__input${tile ? " usa-checkbox__input--tile" : ""}`}
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      <label className="usa-checkbox__label" htmlFor={id} lang={lang}>
+        {label}
+        {hint ? (
+          <span className="usa-checkbox__label-description" id={`${id}-hint`}>
+            {hint}
+          </span>
+        ) : null}
+      </label>
+    </div>
+  );
+}
+
+export function Radio({
+  id,
+  name,
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  checked: boolean;
+  onChange: () => void;
+  hint?: string;
+}) {
+  return (
+    <div className="usa-radio">
+      <input
+        className="usa-radio__input"
+        id={id}
+        type="radio"
+        name={name}
+        checked={checked}
+        onChange={onChange}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      <label className="usa-radio__label" htmlFor={id}>
+        {label}
+        {hint ? (
+          <span className="usa-checkbox__label-description" id={`${id}-hint`}>
+            {hint}
+          </span>
+        ) : null}
+      </label>
+    </div>
+  );
+}
+
+/** A group of controls under one legend; the server's message for the group appears under the legend. */
+export function Fieldset({
+  id,
+  legend,
+  hint,
+  message,
+  children,
+  className,
+}: {
+  id: string;
+  legend: string;
+  hint?: ReactNode;
+  message?: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : "", message ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset
+      id={id}
+      className={`usa-fieldset civitas-shift-fieldset${message ? " usa-form-group--error" : ""}${className ? ` ${className}` : ""}`}
+      aria-describedby={describedBy}
+    >
+      <legend className="usa-legend">{legend}</legend>
+      {hint ? (
+        <span className="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {message ? <ErrorMessage id={`${id}-error`}>{message}</ErrorMessage> : null}
+      {children}
+    </fieldset>
+  );
+}
+
+/** How full a shift is, in words and a colour that never carries the meaning alone. */
+export function PlacesTag({ placesLeft, waitlistOpen, cancelled }: { placesLeft: number; waitlistOpen: boolean; cancelled?: boolean }) {
+  const { t } = useTranslation();
+  if (cancelled) return <Tag className="civitas-tag civitas-tag--muted">{t("shifts.cancelledTag")}</Tag>;
+  if (placesLeft > 0) return <Tag className="civitas-tag civitas-tag--open">{t("shifts.placesLeft", { count: placesLeft })}</Tag>;
+  if (waitlistOpen) return <Tag className="civitas-tag civitas-tag--waitlist">{t("shifts.waitlistOpen")}</Tag>;
+  return <Tag className="civitas-tag civitas-tag--full">{t("shifts.full")}</Tag>;
+}
+
+/** The status of hours given: pending, approved or rejected. */
+export function HoursStatusTag({ status }: { status: "pending" | "approved" | "rejected" }) {
+  const { t } = useTranslation();
+  const tone = status === "approved" ? "open" : status === "rejected" ? "full" : "waitlist";
+  return <Tag className={`civitas-tag civitas-tag--${tone}`}>{t(`hours.status.${status}`)}</Tag>;
+}

@@ -1,0 +1,360 @@
+import "./volunteers.css";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { type ImportResultView, type SkillView, type VolunteerListView, volunteerLanguages } from "../../../contracts/volunteers.ts";
+import { ApiProblem, api, cityApi } from "../../api.ts";
+import { useCitySlug } from "../../components/city.ts";
+import { SelectField, TextAreaField, TextField } from "../../components/Fields.tsx";
+import { Loading } from "../../components/Loading.tsx";
+import { PageHeading } from "../../components/PageHeading.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { Alert, Button, ButtonGroup, Form, Table, Tag } from "../../components/uswds.tsx";
+import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
+import { useLanguageName } from "./volunteer-fields.tsx";
+
+/** The city's volunteers for DSO staff and city admins: search, filters, and CSV import. */
+export default function VolunteersPage() {
+  return (
+    <RequireAccess roles={["city_admin", "dso_staff"]}>
+      <Volunteers />
+    </RequireAccess>
+  );
+}
+
+function Volunteers() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <AdminBreadcrumb current={t("volunteers.list.title")} />
+      <PageHeading>{t("volunteers.list.title")}</PageHeading>
+      <VolunteerSearch />
+      <ImportSection />
+    </>
+  );
+}
+
+const filterNames = ["q", "skill", "language", "neighbourhood"] as const;
+
+function VolunteerSearch() {
+  const { t, i18n } = useTranslation();
+  const city = useCitySlug();
+  const languageName = useLanguageName();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const [draft, setDraft] = useState(
+    () => Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ""])) as Record<(typeof filterNames)[number], string>,
+  );
+  const query = new URLSearchParams();
+  for (const name of filterNames) if (params.get(name)) query.set(name, params.get(name) ?? "");
+  if (page > 1) query.set("page", String(page));
+  const volunteers = useQuery({
+    queryKey: ["volunteers", city, query.toString(), i18n.language],
+    queryFn: () => api.get<VolunteerListView>(`${cityApi(city)}/volunteers?${query.toString()}`),
+  });
+  const skills = useQuery({ queryKey: ["skills", city, i18n.language], queryFn: () => api.get<{ skills: SkillView[] }>(`${cityApi(city)}/skills`) });
+  const languages = [...volunteerLanguages].map((code) => ({ code, name: languageName(code) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language));
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const name of filterNames) if (draft[name].trim()) next.set(name, draft[name].trim());
+    setParams(next);
+  };
+  const toPage = (target: number) => {
+    const next = new URLSearchParams(params);
+    if (target > 1) next.set("page", String(target));
+    else next.delete("page");
+    return `?${next.toString()}`;
+  };
+  const data = volunteers.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <section aria-labelledby="search-heading">
+      <h2 id="search-heading">{t("volunteers.list.searchHeading")}</h2>
+      <Form className="civitas-filters" onSubmit={search} role="search" aria-labelledby="search-heading">
+        <TextField
+          id="filter-q"
+          name="q"
+          type="search"
+          label={t("volunteers.list.nameOrEmail")}
+          value={draft.q}
+          onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+          error={volunteers.error}
+          field="query.q"
+        />
+        <SelectField
+          id="filter-skill"
+          name="skill"
+          label={t("volunteers.fields.skill")}
+          value={draft.skill}
+          onChange={(event) => setDraft({ ...draft, skill: event.target.value })}
+          error={volunteers.error}
+          field="query.skill"
+        >
+          <option value="">{t("volunteers.list.anySkill")}</option>
+          {skills.data?.skills.map((skill) => (
+            <option key={skill.id} value={skill.id}>
+              {`${"\u00a0\u00a0".repeat(skill.depth)}${skill.name}`}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="filter-language"
+          name="language"
+          label={t("volunteers.fields.language")}
+          value={draft.language}
+          onChange={(event) => setDraft({ ...draft, language: event.target.value })}
+          error={volunteers.error}
+          field="query.language"
+        >
+          <option value="">{t("volunteers.list.anyLanguage")}</option>
+          {languages.map((item) => (
+            <option key={item.code} value={item.code}>
+              {item.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id="filter-neighbourhood"
+          name="neighbourhood"
+          label={t("volunteers.fields.neighbourhood")}
+          value={draft.neighbourhood}
+          onChange={(event) => setDraft({ ...draft, neighbourhood: event.target.value })}
+          error={volunteers.error}
+          field="query.neighbourhood"
+        />
+        <ButtonGroup>
+          <Button type="submit">{t("volunteers.list.search")}</Button>
+          <Button
+            type="button"
+            unstyled
+            onClick={() => {
+              setDraft({ q: "", skill: "", language: "", neighbourhood: "" });
+              setParams(new URLSearchParams());
+            }}
+          >
+            {t("volunteers.list.clear")}
+          </Button>
+        </ButtonGroup>
+      </Form>
+
+      {volunteers.isPending ? <Loading /> : null}
+      <ProblemAlert error={volunteers.error} />
+      {data ? (
+        <>
+          <p role="status" className="civitas-result-count">
+            {t("volunteers.list.found", { count: data.total })}
+          </p>
+          {data.volunteers.length > 0 ? (
+            <Table stacked caption={t("volunteers.list.caption", { page: data.page, pages })}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fields.name")}</th>
+                  <th scope="col">{t("volunteers.list.contact")}</th>
+                  <th scope="col">{t("volunteers.fields.languages")}</th>
+                  <th scope="col">{t("volunteers.fields.skills")}</th>
+                  <th scope="col">{t("volunteers.fields.neighbourhood")}</th>
+                  <th scope="col">{t("volunteers.credentials.heading")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.volunteers.map((volunteer) => (
+                  <tr key={volunteer.id}>
+                    <th scope="row" data-label={t("fields.name")}>
+                      <Link to={`/${city}/admin/volunteers/${volunteer.id}`}>{volunteer.name}</Link>
+                    </th>
+                    <td data-label={t("volunteers.list.contact")} className="civitas-break">
+                      {volunteer.email}
+                      {volunteer.phone ? (
+                        <>
+                          <br />
+                          {volunteer.phone}
+                        </>
+                      ) : null}
+                    </td>
+                    <td data-label={t("volunteers.fields.languages")}>{volunteer.languages.map(languageName).join(", ") || "—"}</td>
+                    <td data-label={t("volunteers.fields.skills")}>{volunteer.skills.map((skill) => skill.name).join(", ") || "—"}</td>
+                    <td data-label={t("volunteers.fields.neighbourhood")}>{volunteer.neighbourhood ?? "—"}</td>
+                    <td data-label={t("volunteers.credentials.heading")}>
+                      {volunteer.credentials.length > 0 ? (
+                        <ul className="usa-list usa-list--unstyled">
+                          {volunteer.credentials.map((credential) => (
+                            <li key={credential.credentialTypeId}>
+                              {credential.name}{" "}
+                              {credential.status === "expired" ? (
+                                <Tag className="civitas-tag--expired">{t("volunteers.credentials.status.expired")}</Tag>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          ) : null}
+          {pages > 1 ? (
+            <nav aria-label={t("volunteers.list.pagination")} className="civitas-pagination">
+              {page > 1 ? <Link to={toPage(page - 1)}>{t("volunteers.list.previous")}</Link> : null}
+              <span>{t("volunteers.list.pageOf", { page, pages })}</span>
+              {page < pages ? <Link to={toPage(page + 1)}>{t("volunteers.list.next")}</Link> : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** The per-row report travels in `errors` as `rows.<line>.<column>`; read it back for the table. */
+function rowProblemsOf(error: unknown): RowProblem[] {
+  if (!(error instanceof ApiProblem) || error.status !== 422) return [];
+  return error.fields.flatMap((item) => {
+    const match = /^rows\.(\d+)\.(.*)$/.exec(item.field);
+    return match ? [{ row: Number(match[1]), field: match[2] ?? "", message: item.message }] : [];
+  });
+}
+
+function ImportSection() {
+  const { t } = useTranslation();
+  const city = useCitySlug();
+  const queryClient = useQueryClient();
+  const [csv, setCsv] = useState("");
+  const [fileName, setFileName] = useState("");
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) => api.post<ImportResultView>(`${cityApi(city)}/volunteers/import`, { csv, dryRun }),
+    onSuccess: async (result) => {
+      if (!result.dryRun) await queryClient.invalidateQueries({ queryKey: ["volunteers", city] });
+    },
+  });
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (run.isSuccess || run.isError) outcome.current?.focus();
+  }, [run.isSuccess, run.isError]);
+  const rows = rowProblemsOf(run.error);
+  const columnLabel = (field: string) => (field === "file" || field === "row" ? t(`volunteers.import.whole.${field}`) : field);
+
+  return (
+    <section aria-labelledby="import-heading" className="civitas-space-above">
+      <h2 id="import-heading">{t("volunteers.import.heading")}</h2>
+      <p>{t("volunteers.import.intro")}</p>
+      <ul className="usa-list">
+        <li>{t("volunteers.import.columnsRequired")}</li>
+        <li>{t("volunteers.import.columnsOptional")}</li>
+        <li>{t("volunteers.import.allOrNothing")}</li>
+      </ul>
+      <p>
+        <a href={`${cityApi(city)}/volunteers/import/template`} download="volunteers-template.csv">
+          {t("volunteers.import.template")}
+        </a>
+      </p>
+      <Form
+        large
+        onSubmit={(event) => {
+          event.preventDefault();
+          run.mutate(false);
+        }}
+      >
+        <div className="usa-form-group">
+          <label className="usa-label" htmlFor="import-file">
+            {t("volunteers.import.file")}
+          </label>
+          <span className="usa-hint" id="import-file-hint">
+            {t("volunteers.import.fileHint")}
+          </span>
+          <input
+            id="import-file"
+            className="civitas-file-input"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby="import-file-hint"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              if (!file) return;
+              setFileName(file.name);
+              setCsv(await file.text());
+              run.reset();
+            }}
+          />
+          {fileName ? <p className="civitas-block-note">{t("volunteers.import.fileLoaded", { name: fileName })}</p> : null}
+        </div>
+        <TextAreaField
+          id="import-csv"
+          name="csv"
+          label={t("volunteers.import.paste")}
+          hint={t("volunteers.import.pasteHint")}
+          value={csv}
+          onChange={(event) => {
+            setCsv(event.target.value);
+            run.reset();
+          }}
+          error={run.error}
+          className="civitas-csv"
+          spellCheck={false}
+        />
+        <ButtonGroup>
+          <Button type="button" outline disabled={!csv || run.isPending} onClick={() => run.mutate(true)}>
+            {t("volunteers.import.check")}
+          </Button>
+          <Button type="submit" disabled={!csv || run.isPending}>
+            {t("volunteers.import.submit")}
+          </Button>
+        </ButtonGroup>
+      </Form>
+
+      <div ref={outcome} tabIndex={-1} className="civitas-problem civitas-import-outcome">
+        {run.isPending ? <Loading /> : null}
+        {run.data?.dryRun ? (
+          <Alert type="info" headingLevel="h3" heading={t("volunteers.import.readyHeading")} role="status">
+            {t("volunteers.import.ready", { total: run.data.total, created: run.data.created, updated: run.data.updated })}
+          </Alert>
+        ) : null}
+        {run.data && !run.data.dryRun ? (
+          <Alert type="success" headingLevel="h3" heading={t("volunteers.import.doneHeading")} role="status">
+            {t("volunteers.import.done", { total: run.data.total, created: run.data.created, updated: run.data.updated })}
+          </Alert>
+        ) : null}
+        {rows.length > 0 && run.error instanceof ApiProblem ? (
+          <>
+            <Alert type="error" headingLevel="h3" heading={t("volunteers.import.rejectedHeading")}>
+              <p>{run.error.detail}</p>
+            </Alert>
+            <Table stacked caption={t("volunteers.import.reportCaption")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("volunteers.import.line")}</th>
+                  <th scope="col">{t("volunteers.import.column")}</th>
+                  <th scope="col">{t("volunteers.import.problem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={`${row.row}:${row.field}:${row.message}`}>
+                    <th scope="row" data-label={t("volunteers.import.line")}>
+                      {row.row}
+                    </th>
+                    <td data-label={t("volunteers.import.column")}>{columnLabel(row.field)}</td>
+                    <td data-label={t("volunteers.import.problem")}>{row.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </>
+        ) : null}
+        {run.error && rows.length === 0 ? <ProblemAlert error={run.error} /> : null}
+      </div>
+    </section>
+  );
+}
