@@ -202,6 +202,8 @@ export const pageSamples: PageSample[] = [
     expectedConsoleErrors: ["404 (Not Found)"],
   },
   { pattern: "/:city/my-shifts", label: "your shifts", url: `/${demoCity}/my-shifts`, as: "dana", heading: { key: "myShifts.title" } },
+  { pattern: "/:city/for-you", label: "for you", url: `/${demoCity}/for-you`, as: "dana", heading: { key: "matching.forYouTitle" } },
+  { pattern: "/:city/for-you", label: "for you, signed out", url: `/${demoCity}/for-you`, as: "anonymous", heading: { key: "access.signInTitle" } },
   { pattern: "/:city/my-shifts", label: "your shifts, signed out", url: `/${demoCity}/my-shifts`, as: "anonymous", heading: { key: "access.signInTitle" } },
   {
     pattern: "/:city/check-in/:shiftId",

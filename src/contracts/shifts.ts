@@ -56,6 +56,8 @@ export const mySignup = z
     checkedOutAt: isoDateTime.nullable(),
     hours: z.object({ minutes: z.number().int(), status: z.enum(["pending", "approved", "rejected"]), rejectionReason: z.string().nullable() }).nullable(),
     cancelledBecause: z.string().nullable(),
+    /** What staff said when they cancelled the shift or the place. */
+    cancellationReason: z.string().nullable(),
   })
   .meta({ id: "MySignup" });
 
@@ -133,7 +135,32 @@ export const reportHoursRequest = z.object({
   description: z.string().trim().min(3).max(1000),
 });
 
-export const shiftSettings = z.object({
-  firstReminderHours: z.number().int().min(1).max(168),
-  secondReminderHours: z.number().int().min(1).max(72),
+export const shiftSettings = z
+  .object({
+    firstReminderHours: z.number().int().min(1).max(168),
+    secondReminderHours: z.number().int().min(1).max(72),
+  })
+  .refine((value) => value.secondReminderHours < value.firstReminderHours, { path: ["secondReminderHours"], error: "errors.shifts.reminderOrder" });
+
+export const myHours = z.object({
+  entries: z.array(
+    z.object({
+      id: z.uuid(),
+      opportunity: z.object({ id: z.uuid(), title: z.string() }),
+      source: z.enum(["attendance", "self_reported"]),
+      workedOn: z.iso.date(),
+      minutes: z.number().int(),
+      description: z.string(),
+      status: z.enum(["pending", "approved", "rejected"]),
+      rejectionReason: z.string().nullable(),
+    }),
+  ),
+});
+
+export const publicShift = z.object({
+  id: z.uuid(),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  status: z.enum(["scheduled", "cancelled"]),
+  opportunity: z.object({ id: z.uuid(), title: z.string(), locationKind: z.enum(["in_person", "remote"]), address: z.string().nullable() }),
 });

@@ -37,6 +37,7 @@ const pages = {
   "/:city/admin/opportunities/:opportunityId": lazy(() => import("./pages/opportunities/OpportunityEditorPage.tsx")),
   "/:city/admin/shifts/:shiftId/roster": lazy(() => import("./pages/opportunities/RosterPage.tsx")),
   "/:city/admin/hours": lazy(() => import("./pages/opportunities/HoursReviewPage.tsx")),
+  "/:city/for-you": lazy(() => import("./pages/opportunities/ForYouPage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

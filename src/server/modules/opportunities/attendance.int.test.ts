@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../platform/auth/index.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { startTestApp, type TestApp, testPublicUrl } from "../../testing/test-app.ts";
 import { ensureVolunteerProfile } from "../volunteers/index.ts";
@@ -230,6 +231,11 @@ describe("hours", () => {
     });
     expect(audit.json().events[0]).toMatchObject({ actor: "lead@hillcrest.example", before: { status: "rejected" } });
 
+    const own = (await t.request({ method: "GET", url: `${base}/me/hours`, cookie: person.cookie })).json().entries;
+    expect(own).toEqual([
+      expect.objectContaining({ minutes: 75, status: "approved", source: "self_reported", opportunity: expect.objectContaining({ title: "Phone bank" }) }),
+    ]);
+
     const csv = await t.request({ method: "GET", url: `${base}/hours.csv`, cookie: lead.cookie });
     expect(csv.body).toContain("caller,Phone bank,self_reported,75,1.25,approved");
   });
@@ -294,6 +300,18 @@ describe("signing up without an account", () => {
     const link = await t.latestMail("rosa@example.org", "magic-link");
     expect(link?.subject).toBe("Confirme su correo para Civitas");
     expect(link?.textBody).toContain("callbackURL=%2Fhillcrest%2Fmy-shifts");
+    // Following the link proves the address and signs the resident in, on their shifts.
+    const url = link?.textBody.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0] ?? "";
+    const followed = await t.request({ method: "GET", url: url.replace(testPublicUrl, "") });
+    expect(followed.statusCode).toBe(302);
+    expect(followed.headers.location).toBe(`${testPublicUrl}/hillcrest/my-shifts`);
+    const session =
+      ([] as string[])
+        .concat(followed.headers["set-cookie"] ?? [])
+        .find((cookie) => cookie.startsWith("civitas.session_token="))
+        ?.split(";")[0] ?? "";
+    const mine = (await t.request({ method: "GET", url: `${base}/me/signups`, cookie: session })).json();
+    expect(mine.upcoming.map((place: { shift: { id: string } }) => place.shift.id)).toEqual([shiftId]);
     const bad = await t.request({ method: "POST", url: `${base}/shifts/${shiftId}/guest-signups`, body: { name: "", email: "not an email" } });
     expect(bad.statusCode).toBe(400);
     expect(
@@ -302,6 +320,54 @@ describe("signing up without an account", () => {
         .errors.map((error: { field: string }) => error.field)
         .sort(),
     ).toEqual(["email", "name"]);
+  });
+});
+
+describe("signing up without an account, for an opportunity with requirements", () => {
+  it("asks the resident to sign in and fill in a profile, and makes no account", async () => {
+    const opportunity = (
+      await t.request({
+        method: "POST",
+        url: `${base}/opportunities`,
+        cookie: lead.cookie,
+        body: {
+          agencyId,
+          title: "Bilingual desk",
+          summary: "Help Spanish speakers at the clinic desk.",
+          locationKind: "in_person",
+          address: "Clinic",
+          requiredLanguages: ["es"],
+          minimumAge: 16,
+        },
+      })
+    ).json();
+    await t.request({ method: "POST", url: `${base}/opportunities/${opportunity.id}/publish`, cookie: lead.cookie });
+    const startsAt = new Date(Date.now() + 5 * 86_400_000);
+    const shiftId = (
+      await t.request({
+        method: "POST",
+        url: `${base}/opportunities/${opportunity.id}/shifts`,
+        cookie: lead.cookie,
+        body: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), capacity: 3 },
+      })
+    ).json().shifts[0].id;
+    const refused = await t.request({
+      method: "POST",
+      url: `${base}/shifts/${shiftId}/guest-signups`,
+      body: { name: "Guest", email: "guest@hillcrest.example" },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      title: "Something this opportunity asks for is missing",
+      detail:
+        "This opportunity asks for speaking Spanish; being at least 16 on the day. We check that on a volunteer profile, so please sign in (or create an account) and fill in your profile first.",
+    });
+    expect(await t.database.db.select().from(users).where(eq(users.email, "guest@hillcrest.example"))).toEqual([]);
+    // The shift itself can be read by anyone, for the page a QR code opens.
+    expect((await t.request({ method: "GET", url: `${base}/shifts/${shiftId}` })).json()).toMatchObject({
+      id: shiftId,
+      opportunity: { title: "Bilingual desk" },
+    });
   });
 });
 

@@ -47,7 +47,12 @@ export async function cancelSignup(db: Database, input: CancelSignupInput): Prom
 
     await tx
       .update(signups)
-      .set({ status: "cancelled", cancelledAt: new Date(), cancelledBecause: asStaff ? (input.reason ?? "staff") : "volunteer" })
+      .set({
+        status: "cancelled",
+        cancelledAt: new Date(),
+        cancelledBecause: asStaff ? "staff" : "volunteer",
+        cancellationReason: asStaff ? (input.reason ?? null) : null,
+      })
       .where(eq(signups.id, signup.id));
     let promoted: string[] = [];
     if (signup.status === "confirmed") {

@@ -25,7 +25,9 @@ export async function explainRefusal(db: Database, city: { id: string; timeZone:
         .where(and(eq(credentialTypes.cityId, city.id), inArray(credentialTypes.id, error.unmet.credentialTypeIds)));
       for (const row of rows) parts.push(translate(locale, "errors.shifts.needsCredential", { credential: localizedName(row.names, locale) }));
     }
-    return new DomainError(409, "requirements-not-met", "errors.shifts.requirementsNotMet", { requirements: parts.join("; ") });
+    return new DomainError(409, "requirements-not-met", error.forGuest ? "errors.shifts.guestNeedsProfile" : "errors.shifts.requirementsNotMet", {
+      requirements: parts.join("; "),
+    });
   }
   if (error instanceof ShiftClashError) {
     const [clash] = await db

@@ -147,3 +147,25 @@ export async function reportRemoteHours(db: Database, input: { cityId: string; t
   if (!created) throw new Error("insert returned no row");
   return created;
 }
+
+/** The volunteer's own hours, from attendance and reported, with their review. */
+export async function myHours(db: Database, cityId: string, userId: string) {
+  const rows = await db
+    .select({ hours: volunteerHours, title: opportunities.title })
+    .from(volunteerHours)
+    .innerJoin(volunteerProfiles, eq(volunteerProfiles.id, volunteerHours.volunteerId))
+    .innerJoin(opportunities, eq(opportunities.id, volunteerHours.opportunityId))
+    .where(and(eq(volunteerHours.cityId, cityId), eq(volunteerProfiles.userId, userId)))
+    .orderBy(desc(volunteerHours.workedOn), desc(volunteerHours.createdAt))
+    .limit(500);
+  return rows.map((row) => ({
+    id: row.hours.id,
+    opportunity: { id: row.hours.opportunityId, title: row.title },
+    source: row.hours.source,
+    workedOn: row.hours.workedOn,
+    minutes: row.hours.minutes,
+    description: row.hours.description,
+    status: row.hours.status,
+    rejectionReason: row.hours.rejectionReason,
+  }));
+}

@@ -174,7 +174,11 @@ export async function cancelShift(ctx: StaffContext, shiftId: string, reason: st
     if (holders.length > 0) {
       await tx.insert(shiftNotices).values(holders.map((row) => ({ cityId: ctx.city.id, signupId: row.id, kind: "shift-cancelled", details: { reason } })));
     }
-    const [after] = await tx.update(shifts).set({ status: "cancelled", cancelledAt: new Date(), confirmedCount: 0 }).where(eq(shifts.id, shiftId)).returning();
+    const [after] = await tx
+      .update(shifts)
+      .set({ status: "cancelled", cancelledAt: new Date(), cancellationReason: reason, confirmedCount: 0 })
+      .where(eq(shifts.id, shiftId))
+      .returning();
     await recordAudit(tx, {
       cityId: ctx.city.id,
       actor: ctx.actor,

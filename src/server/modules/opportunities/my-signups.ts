@@ -13,7 +13,14 @@ export async function mySignups(db: Database, cityId: string, userId: string) {
   const rows = await db
     .select({
       signup: signups,
-      shift: { id: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, status: shifts.status, note: shifts.note },
+      shift: {
+        id: shifts.id,
+        startsAt: shifts.startsAt,
+        endsAt: shifts.endsAt,
+        status: shifts.status,
+        note: shifts.note,
+        cancellationReason: shifts.cancellationReason,
+      },
       opportunity: { id: opportunities.id, title: opportunities.title, locationKind: opportunities.locationKind, address: opportunities.address },
       minutes: volunteerHours.minutes,
       hoursStatus: volunteerHours.status,
@@ -47,6 +54,7 @@ export async function mySignups(db: Database, cityId: string, userId: string) {
     checkedOutAt: row.signup.checkedOutAt?.toISOString() ?? null,
     hours: row.minutes !== null && row.hoursStatus ? { minutes: row.minutes, status: row.hoursStatus, rejectionReason: row.rejectionReason } : null,
     cancelledBecause: row.signup.cancelledBecause,
+    cancellationReason: row.signup.cancellationReason ?? (row.signup.cancelledBecause === "shift-cancelled" ? row.shift.cancellationReason : null),
   });
   return {
     upcoming: rows.filter((row) => row.shift.endsAt.getTime() > now).map(present),

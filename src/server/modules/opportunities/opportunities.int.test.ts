@@ -202,6 +202,11 @@ describe("shifts", () => {
     const cancelled = await t.request({ method: "POST", url: `${base}/shifts/${shiftId}/cancel`, cookie: parksLead.cookie, body: { reason: "Flood warning" } });
     expect(cancelled.json()).toEqual({ told: 2 });
     await sendPendingNotices(t.database.db, t.services.mailer, testPublicUrl);
+    const places = (await t.request({ method: "GET", url: `${base}/me/signups`, cookie: waiter.cookie })).json();
+    expect(places.upcoming[0]).toMatchObject({ status: "cancelled", cancelledBecause: "shift-cancelled", cancellationReason: "Flood warning" });
+    // Staff still see the cancelled shift; the public page does not list it as open.
+    const staffView = (await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}`, cookie: parksLead.cookie })).json();
+    expect(staffView.shifts.map((shift: { id: string; status: string }) => [shift.id, shift.status])).toContainEqual([shiftId, "cancelled"]);
     const notice = await t.latestMail("waiter@riverbend.example", "shift-shift-cancelled");
     expect(notice?.textBody).toContain("Reason: Flood warning");
     const calendar = ICAL.Component.fromString(notice?.attachments[0]?.content ?? "");
@@ -325,5 +330,48 @@ describe("the public listing", () => {
         .errors.map((error: { field: string }) => error.field)
         .sort(),
     ).toEqual(["query.from", "query.kind", "query.page"]);
+  });
+});
+
+describe("staff and settings", () => {
+  it("see past shifts of their opportunities, which the public does not", async () => {
+    const opportunity = (await createOpportunity({ title: "Yesterday's cleanup" })).json();
+    await t.request({ method: "POST", url: `${base}/opportunities/${opportunity.id}/publish`, cookie: parksLead.cookie });
+    const created = await t.request({
+      method: "POST",
+      url: `${base}/opportunities/${opportunity.id}/shifts`,
+      cookie: parksLead.cookie,
+      body: { startsAt: `${nextYearDate(2, 2)}T09:00`, endsAt: `${nextYearDate(2, 2)}T10:00`, capacity: 3 },
+    });
+    const shiftId = created.json().shifts[0].id;
+    await t.database.db
+      .update(shifts)
+      .set({ startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000) })
+      .where(eq(shifts.id, shiftId));
+    expect((await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}` })).json().shifts).toEqual([]);
+    expect((await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}`, cookie: parksLead.cookie })).json().shifts).toHaveLength(1);
+  });
+
+  it("refuse reminder times in the wrong order", async () => {
+    const admin = await t.personWithRoles(city, "admin@riverbend.example", [{ role: "city_admin" }]);
+    const wrong = await t.request({
+      method: "PUT",
+      url: `${base}/shift-settings`,
+      cookie: admin.cookie,
+      body: { firstReminderHours: 2, secondReminderHours: 24 },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([{ field: "secondReminderHours", message: "The second reminder must come closer to the shift than the first." }]);
+    const right = await t.request({
+      method: "PUT",
+      url: `${base}/shift-settings`,
+      cookie: admin.cookie,
+      body: { firstReminderHours: 48, secondReminderHours: 3 },
+    });
+    expect(right.json()).toEqual({ firstReminderHours: 48, secondReminderHours: 3 });
+    expect((await t.request({ method: "GET", url: `${base}/shift-settings`, cookie: admin.cookie })).json()).toEqual({
+      firstReminderHours: 48,
+      secondReminderHours: 3,
+    });
   });
 });

@@ -30,7 +30,9 @@ import {
   hoursList,
   hoursPath,
   hoursQuery,
+  myHours as myHoursResponse,
   mySignups as mySignupsResponse,
+  publicShift,
   rejectHoursRequest,
   reportHoursRequest,
   roster,
@@ -54,7 +56,7 @@ import { cancelSignup } from "./cancel-signup.ts";
 import { explainRefusal } from "./explain-refusal.ts";
 import { findOpportunity, presentOpportunity } from "./find-opportunity.ts";
 import { signUpAsGuest } from "./guest-signup.ts";
-import { hoursCsv, listHours, reportRemoteHours, reviewHours } from "./hours.ts";
+import { hoursCsv, listHours, myHours, reportRemoteHours, reviewHours } from "./hours.ts";
 import { listOpportunities } from "./list-opportunities.ts";
 import { listStaffOpportunities } from "./list-staff-opportunities.ts";
 import { cancelShift, createShift, updateShift } from "./manage-shifts.ts";
@@ -62,6 +64,7 @@ import { recommendOpportunities, suggestVolunteers } from "./matching.ts";
 import { calendarFeedEntries, mySignups } from "./my-signups.ts";
 import { addWalkIn, loadRoster, rosterCsv, shiftWithOpportunity } from "./roster.ts";
 import { changeOpportunityStatus, createOpportunity, updateOpportunity } from "./save-opportunity.ts";
+import { opportunities } from "./schema.ts";
 import { readShiftSettings, saveShiftSettings } from "./shift-settings.ts";
 import { signUpForShift } from "./sign-up-for-shift.ts";
 import { waitlistPosition } from "./waitlist.ts";
@@ -115,18 +118,17 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
   routes.get("/api/v1/cities/:city/opportunities/:opportunityId", {
     schema: { tags, summary: "One opportunity with its shifts (drafts only for its staff)", params: opportunityPath, response: { 200: opportunity } },
     config: { access: "public" },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const city = cityOf(request);
       const found = await findOpportunity(deps.db, city.id, request.params.opportunityId);
       if (!found) throw new NotFoundError("errors.opportunities.notFound");
-      if (found.status !== "published") {
-        // Drafts and archived opportunities are shown to the staff who may edit them, and nobody else.
-        const actor = await resolveActor(deps.sessions, request);
-        const grants = actor ? await loadGrants(deps.db, city.id, actor.userId) : [];
-        if (!actor || !can({ cityId: city.id, actor, grants }, "opportunities.manage", { agencyId: found.agencyId }))
-          throw new NotFoundError("errors.opportunities.notFound");
-      }
-      return presentOpportunity(deps.db, found, locale(request), { includePastShifts: found.status !== "published" });
+      // Its staff see drafts, archived ones and past shifts (to mark attendance); nobody else does.
+      const actor = await resolveActor(deps.sessions, request);
+      const grants = actor ? await loadGrants(deps.db, city.id, actor.userId) : [];
+      const manages = !!actor && can({ cityId: city.id, actor, grants }, "opportunities.manage", { agencyId: found.agencyId });
+      if (found.status !== "published" && !manages) throw new NotFoundError("errors.opportunities.notFound");
+      if (manages) reply.header("cache-control", "no-store");
+      return presentOpportunity(deps.db, found, locale(request), { includePastShifts: manages });
     },
   });
 
@@ -327,6 +329,32 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
         upcoming: mine.upcoming,
         past: mine.past,
         calendarUrl: mine.calendarToken ? `${deps.publicUrl}/api/v1/calendar/${mine.calendarToken}.ics` : null,
+      };
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/me/hours", {
+    schema: { tags: shiftTags, summary: "Your hours, from attendance and reported, with their review", params: cityPath, response: { 200: myHoursResponse } },
+    config: { access: "signed-in" },
+    handler: async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return { entries: await myHours(deps.db, cityOf(request).id, actorOf(request).userId) };
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/shifts/:shiftId", {
+    schema: { tags: shiftTags, summary: "One shift of a published opportunity (public)", params: shiftPath, response: { 200: publicShift } },
+    config: { access: "public" },
+    handler: async (request) => {
+      const { shift, opportunity: owner } = await shiftWithOpportunity(deps.db, cityOf(request).id, request.params.shiftId);
+      const [details] = await deps.db.select().from(opportunities).where(eq(opportunities.id, owner.id));
+      if (details?.status !== "published") throw new NotFoundError("errors.shifts.notFound");
+      return {
+        id: shift.id,
+        startsAt: shift.startsAt.toISOString(),
+        endsAt: shift.endsAt.toISOString(),
+        status: shift.status,
+        opportunity: { id: details.id, title: details.title, locationKind: details.locationKind, address: details.address },
       };
     },
   });

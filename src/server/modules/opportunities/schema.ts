@@ -74,6 +74,8 @@ export const shifts = pgTable(
     status: shiftStatusEnum("status").notNull().default("scheduled"),
     note: text("note").notNull().default(""),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** What staff told volunteers when they cancelled the shift. */
+    cancellationReason: text("cancellation_reason"),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },
@@ -110,6 +112,8 @@ export const signups = pgTable(
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelledBecause: text("cancelled_because"),
+    /** What staff said when they cancelled this place. */
+    cancellationReason: text("cancellation_reason"),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
     checkedOutAt: timestamp("checked_out_at", { withTimezone: true }),
     firstReminderSentAt: timestamp("first_reminder_sent_at", { withTimezone: true }),

@@ -128,9 +128,12 @@ export interface SignUpOutcome {
 /** Thrown when the opportunity's requirements are not met; the caller names them for the reader. */
 export class RequirementsNotMetError extends DomainError {
   readonly unmet: { languages: string[]; minimumAge: number | null; credentialTypeIds: string[] };
-  constructor(unmet: RequirementsNotMetError["unmet"]) {
-    super(409, "requirements-not-met", "errors.shifts.requirementsNotMet");
+  /** A guest has no profile on which the requirements could be checked. */
+  readonly forGuest: boolean;
+  constructor(unmet: RequirementsNotMetError["unmet"], forGuest = false) {
+    super(409, "requirements-not-met", forGuest ? "errors.shifts.guestNeedsProfile" : "errors.shifts.requirementsNotMet");
     this.unmet = unmet;
+    this.forGuest = forGuest;
   }
 }
 

@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAtColumn, idColumn, updatedAtColumn } from "../../db/columns.ts";
+import { createdAtColumn, idColumn, newId, updatedAtColumn } from "../../db/columns.ts";
 
 /**
  * Accounts and sessions, in the shape better-auth's Drizzle adapter expects (plural model names).
@@ -60,7 +60,8 @@ export const accounts = pgTable(
 export const verifications = pgTable(
   "verifications",
   {
-    id: idColumn(),
+    // Text, not uuid: better-auth also stores one-use locks here under ids of its own making.
+    id: text("id").primaryKey().$defaultFn(newId),
     identifier: text("identifier").notNull(),
     value: text("value").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

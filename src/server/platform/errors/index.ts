@@ -69,6 +69,12 @@ const titleKeyByStatus: Record<number, string> = {
   503: "errors.titles.unavailable",
 };
 
+/** Problems whose title says more than their status does. */
+const titleKeyByCode: Record<string, string> = {
+  "requirements-not-met": "errors.titles.requirementsNotMet",
+  "invalid-input": "errors.titles.badRequest",
+};
+
 const codeByStatus: Record<number, string> = {
   400: "bad-request",
   401: "unauthenticated",
@@ -94,7 +100,7 @@ export function buildProblem(
   const locale = localeOfRequest(request);
   const problem: ProblemDocument = {
     type: problemType(code),
-    title: translate(locale, titleKeyByStatus[status] ?? "errors.titles.badRequest"),
+    title: translate(locale, titleKeyByCode[code] ?? titleKeyByStatus[status] ?? "errors.titles.badRequest"),
     status,
     detail,
     instance: request.url.split("?")[0] ?? request.url,

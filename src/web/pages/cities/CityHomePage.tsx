@@ -60,6 +60,11 @@ export default function CityHomePage() {
         <Link className="usa-button usa-button--big" to={`/${slug}/opportunities`}>
           {t("opportunities.home.link")}
         </Link>
+        {signedIn ? (
+          <p>
+            <Link to={`/${slug}/for-you`}>{t("matching.forYouLink")}</Link>
+          </p>
+        ) : null}
       </section>
       <h2>{t("cityHome.agenciesHeading")}</h2>
       {agencies.isPending ? <Loading /> : null}

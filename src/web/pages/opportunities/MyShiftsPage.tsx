@@ -37,6 +37,9 @@ function MyShifts() {
       <p className="civitas-lead">
         {t("myShifts.intro")} <Link to={`/${slug}/opportunities`}>{t("myShifts.findMore")}</Link>
       </p>
+      <p>
+        <Link to={`/${slug}/for-you`}>{t("matching.forYouLink")}</Link>
+      </p>
       <ProblemAlert error={mine.error} />
       {mine.isPending || city.isPending ? <Loading /> : null}
       {mine.data && timeZone ? (

@@ -16,6 +16,7 @@ import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
 import { Checkbox, Fieldset, languageCodes, messageWithin, Radio, useLanguageName, useLocale, useTaxonomy } from "./parts.tsx";
 import { ShiftEditor } from "./ShiftEditor.tsx";
 import { StatusTag, staffRoles } from "./StaffOpportunitiesPage.tsx";
+import { SuggestedVolunteers } from "./SuggestedVolunteers.tsx";
 import { useManageableAgencies } from "./staff.ts";
 
 /** Staff write an opportunity, publish it, and manage its shifts. One page for a new one and an existing one. */
@@ -141,6 +142,11 @@ function Editor() {
       {item ? <StatusActions item={item} /> : null}
       <OpportunityForm key={item?.id ?? "new"} item={item} />
       {item ? <ShiftsSection item={item} /> : null}
+      {item ? (
+        <div className="civitas-space-above">
+          <SuggestedVolunteers city={slug} opportunityId={item.id} inPerson={item.locationKind === "in_person"} />
+        </div>
+      ) : null}
     </>
   );
 }
