@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { type PageSample, pageSamples, parametersOf } from "./pages.ts";
 import { bodyText, type Language, parameterValue, signInContext, stringsOfIn, text, watchForErrors } from "./support.ts";
 
@@ -26,27 +26,13 @@ function expectedHeading(sample: PageSample, language: Language): string {
   return "key" in sample.heading ? text(language, sample.heading.key) : sample.heading.text;
 }
 
-/** A page from browser.newContext() (as @axe-core/playwright requires), signed in as the sample's visitor. */
-async function openSample(
-  browser: Browser,
-  baseURL: string,
-  sample: PageSample,
-  options: { width: number; height: number; language: Language },
-): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: options.width, height: options.height }, locale: "en-US" });
-  if (options.language !== "en") await context.addCookies([{ name: "civitas_lang", value: options.language, url: baseURL }]);
-  if (sample.as !== "anonymous") await signInContext(context, baseURL, sample.as);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  const url = await addressOf(sample, baseURL);
-  const response = await page.goto(url);
-  expect(response?.status(), `GET ${url}`).toBe(200);
+/** Waits until the page shows what `sample` is about and every request has settled. */
+async function expectReady(page: Page, sample: PageSample, language: Language): Promise<void> {
   // The page shows what this sample is about (two h1s are caught by the tests, not here).
-  await expect(page.getByRole("heading", { level: 1, name: expectedHeading(sample, options.language), exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: expectedHeading(sample, language), exact: true }).first()).toBeVisible();
   // Data still arriving shows "Loading…"; wait for every request to settle before judging the page.
   await expect(page.locator(".civitas-loading")).toHaveCount(0);
   await page.waitForLoadState("networkidle");
-  return { page, errors, close: () => context.close() };
 }
 
 function unexpectedErrors(sample: PageSample, errors: string[]): string[] {
@@ -65,42 +51,54 @@ async function axeViolations(page: Page): Promise<string> {
     .join("\n");
 }
 
+/*
+ * One test per page, in one browser context (from browser.newContext(), as @axe-core/playwright
+ * requires) signed in as the sample's visitor: wide, then the same page narrowed to a phone, then
+ * reloaded in Spanish. Loading and signing in once per page, not once per check, keeps the run short.
+ */
 for (const sample of pageSamples) {
-  test.describe(`${sample.pattern} – ${sample.label} (${sample.as})`, () => {
-    for (const viewport of viewports) {
-      test(`at ${viewport.name}`, async ({ browser, baseURL }) => {
-        if (!baseURL) throw new Error("baseURL is not configured");
-        const { page, errors, close } = await openSample(browser, baseURL, sample, { ...viewport, language: "en" });
-        try {
-          // Soft assertions: one run reports every problem of the page.
-          await expect.soft(page.locator("h1"), "exactly one h1").toHaveCount(1);
-          await expect.soft(page.locator("html")).toHaveAttribute("lang", "en");
-          expect.soft(await axeViolations(page), `axe: WCAG 2.1 A/AA violations on ${sample.url}`).toBe("");
+  test(`${sample.pattern} – ${sample.label} (${sample.as})`, async ({ browser, baseURL }) => {
+    if (!baseURL) throw new Error("baseURL is not configured");
+    const context = await browser.newContext({ baseURL, viewport: viewports[0], locale: "en-US" });
+    try {
+      if (sample.as !== "anonymous") await signInContext(context, baseURL, sample.as);
+      const page = await context.newPage();
+      const errors = watchForErrors(page);
+      const url = await addressOf(sample, baseURL);
 
-          if (viewport.width === 360) {
-            const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: window.innerWidth }));
-            expect.soft(widths.scroll, `the page is ${widths.scroll} px wide in a ${widths.window} px window`).toBeLessThanOrEqual(widths.window);
-          }
-
-          expect.soft(unexpectedErrors(sample, errors), "console errors and page errors").toEqual([]);
-        } finally {
-          await close();
-        }
+      await test.step("at 1280 px", async () => {
+        const response = await page.goto(url);
+        expect(response?.status(), `GET ${url}`).toBe(200);
+        await expectReady(page, sample, "en");
+        // Soft assertions: one run reports every problem of the page.
+        await expect.soft(page.locator("h1"), "exactly one h1").toHaveCount(1);
+        await expect.soft(page.locator("html")).toHaveAttribute("lang", "en");
+        expect.soft(await axeViolations(page), `axe: WCAG 2.1 A/AA violations on ${sample.url} at 1280 px`).toBe("");
       });
-    }
 
-    test("in Spanish", async ({ browser, baseURL }) => {
-      if (!baseURL) throw new Error("baseURL is not configured");
-      const { page, errors, close } = await openSample(browser, baseURL, sample, { width: 1280, height: 800, language: "es" });
-      try {
+      await test.step("at 360 px", async () => {
+        await page.setViewportSize(viewports[1]);
+        await expect.soft(page.locator("h1"), "exactly one h1").toHaveCount(1);
+        expect.soft(await axeViolations(page), `axe: WCAG 2.1 A/AA violations on ${sample.url} at 360 px`).toBe("");
+        const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: window.innerWidth }));
+        expect.soft(widths.scroll, `the page is ${widths.scroll} px wide in a ${widths.window} px window`).toBeLessThanOrEqual(widths.window);
+      });
+
+      await test.step("in Spanish", async () => {
+        await page.setViewportSize(viewports[0]);
+        await context.addCookies([{ name: "civitas_lang", value: "es", url: baseURL }]);
+        const response = await page.reload();
+        expect(response?.status(), `GET ${url} in Spanish`).toBe(200);
+        await expectReady(page, sample, "es");
         await expect.soft(page.locator("html")).toHaveAttribute("lang", "es");
         await expect.soft(page.locator("h1"), "exactly one h1").toHaveCount(1);
         expect.soft(await axeViolations(page), `axe: WCAG 2.1 A/AA violations on ${sample.url} in Spanish`).toBe("");
         expect.soft(stringsOfIn("en", await bodyText(page)), "strings of en.json left on the Spanish page").toEqual([]);
-        expect.soft(unexpectedErrors(sample, errors), "console errors and page errors").toEqual([]);
-      } finally {
-        await close();
-      }
-    });
+      });
+
+      expect.soft(unexpectedErrors(sample, errors), "console errors and page errors").toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 }

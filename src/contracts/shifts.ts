@@ -157,6 +157,8 @@ export const myHours = z.object({
   ),
 });
 
+export type MyHours = z.infer<typeof myHours>;
+
 export const publicShift = z.object({
   id: z.uuid(),
   startsAt: isoDateTime,

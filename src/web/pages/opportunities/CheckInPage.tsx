@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { api, cityApi } from "../../api.ts";
@@ -16,6 +16,34 @@ import { useLocale } from "./parts.tsx";
  * What the site's QR code opens on a volunteer's phone: one big button, "I've arrived", then
  * "I'm leaving". The same request does both; the server knows which scan this is.
  */
+
+interface PublicShift {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: "scheduled" | "cancelled";
+  opportunity: { id: string; title: string };
+}
+
+/** Which shift the code belongs to, so people know they scanned the right one before anything else. */
+function ShiftNamed({ shift, timeZone }: { shift: PublicShift | undefined; timeZone: string | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!shift || !timeZone) return null;
+  return (
+    <>
+      <p className="usa-intro">
+        <strong>{shift.opportunity.title}</strong>
+        <span className="civitas-block-note">{formatShiftRange(shift.startsAt, shift.endsAt, locale, timeZone)}</span>
+      </p>
+      {shift.status === "cancelled" ? (
+        <Alert type="warning" headingLevel="h2" slim>
+          {t("myShifts.status.shiftCancelled")}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
 
 interface CheckInResult {
   checkedInAt: string | null;
@@ -36,6 +64,12 @@ export default function CheckInPage() {
   const queryClient = useQueryClient();
   const signedIn = !!me.data?.user;
   const mine = useMySignups(slug, signedIn);
+  const shift = useQuery({
+    queryKey: ["shift", slug, shiftId],
+    queryFn: () => api.get<PublicShift>(`${cityApi(slug)}/shifts/${encodeURIComponent(shiftId)}`),
+    enabled: !!shiftId,
+    retry: false,
+  });
   const scan = useMutation({
     mutationFn: () => api.post<CheckInResult>(`${cityApi(slug)}/shifts/${encodeURIComponent(shiftId)}/check-in`, { token }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["mySignups", slug] }),
@@ -48,7 +82,8 @@ export default function CheckInPage() {
     return (
       <>
         <PageHeading>{t("shifts.checkIn.title")}</PageHeading>
-        <p className="usa-intro">{t("shifts.checkIn.intro")}</p>
+        <ShiftNamed shift={shift.data} timeZone={city.data?.timeZone} />
+        <p>{t("shifts.checkIn.intro")}</p>
         <p>{t("shifts.checkIn.signInFirst")}</p>
         <Link className="usa-button usa-button--big" to={`/${slug}/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`}>
           {t("shifts.checkIn.signIn")}
@@ -66,12 +101,7 @@ export default function CheckInPage() {
   return (
     <>
       <PageHeading>{t("shifts.checkIn.title")}</PageHeading>
-      {place && timeZone ? (
-        <p className="usa-intro">
-          <strong>{place.opportunity.title}</strong>
-          <span className="civitas-block-note">{formatShiftRange(place.shift.startsAt, place.shift.endsAt, locale, timeZone)}</span>
-        </p>
-      ) : null}
+      <ShiftNamed shift={shift.data ?? (place ? { ...place.shift, opportunity: place.opportunity } : undefined)} timeZone={timeZone} />
       <p>{t("shifts.checkIn.explain")}</p>
       {mine.data && !place && !scan.data ? (
         <Alert type="warning" headingLevel="h2" slim>

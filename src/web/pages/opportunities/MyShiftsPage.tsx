@@ -3,10 +3,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ListingResponse } from "../../../contracts/opportunities.ts";
+import type { MyHours } from "../../../contracts/shifts.ts";
 import { api, cityApi } from "../../api.ts";
 import { useCity, useCitySlug } from "../../components/city.ts";
 import { SelectField, TextAreaField, TextField } from "../../components/Fields.tsx";
-import { formatMinutes, formatShiftRange, formatTime, todayIn } from "../../components/formatting.ts";
+import { formatCalendarDate, formatMinutes, formatShiftRange, formatTime, todayIn } from "../../components/formatting.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -77,6 +78,7 @@ function MyShifts() {
             )}
           </section>
 
+          <ReportedHours />
           <ReportHours signups={[...mine.data.upcoming, ...mine.data.past]} />
         </>
       ) : null}
@@ -93,6 +95,13 @@ function StatusLine({ signup }: { signup: MySignup }) {
   const reason = signup.cancelledBecause ?? "";
   const known = ["volunteer", "moved-clash", "shift-cancelled", "staff", "account-deleted"];
   return <Tag className="civitas-tag civitas-tag--muted">{t(`myShifts.cancelled.${known.includes(reason) ? reason : "staff"}`)}</Tag>;
+}
+
+function CancellationReason({ signup }: { signup: MySignup }) {
+  const { t } = useTranslation();
+  const cancelled = signup.status === "cancelled" || signup.shift.status === "cancelled";
+  if (!cancelled || !signup.cancellationReason) return null;
+  return <p className="civitas-shift__note">{t("myShifts.cancellationReason", { reason: signup.cancellationReason })}</p>;
 }
 
 function Where({ signup }: { signup: MySignup }) {
@@ -151,6 +160,7 @@ function UpcomingPlace({ signup, timeZone }: { signup: MySignup; timeZone: strin
       <p className="civitas-shift__meta">
         <StatusLine signup={signup} />
       </p>
+      <CancellationReason signup={signup} />
       <dl className="civitas-facts">
         <dt>{t("opportunities.card.when")}</dt>
         <dd>{when}</dd>
@@ -206,9 +216,12 @@ function PastPlace({ signup, timeZone }: { signup: MySignup; timeZone: string })
       </h3>
       <p className="civitas-shift__meta">{formatShiftRange(signup.shift.startsAt, signup.shift.endsAt, locale, timeZone)}</p>
       {signup.status === "cancelled" || signup.shift.status === "cancelled" ? (
-        <p className="civitas-shift__meta">
-          <StatusLine signup={signup} />
-        </p>
+        <>
+          <p className="civitas-shift__meta">
+            <StatusLine signup={signup} />
+          </p>
+          <CancellationReason signup={signup} />
+        </>
       ) : attended ? (
         <Attendance signup={signup} timeZone={timeZone} />
       ) : (
@@ -256,11 +269,47 @@ function CalendarFeed({ url }: { url: string }) {
   );
 }
 
+/** Hours the volunteer reported for remote work, with where their review stands. */
+function ReportedHours() {
+  const { t } = useTranslation();
+  const slug = useCitySlug();
+  const locale = useLocale();
+  const hours = useQuery({
+    queryKey: ["myHours", slug],
+    queryFn: () => api.get<MyHours>(`${cityApi(slug)}/me/hours`),
+  });
+  const reported = (hours.data?.entries ?? []).filter((entry) => entry.source === "self_reported");
+  if (reported.length === 0 && !hours.error) return null;
+  return (
+    <section aria-labelledby="my-reported" className="civitas-space-above">
+      <h2 id="my-reported">{t("myShifts.reported.heading")}</h2>
+      <ProblemAlert error={hours.error} />
+      <ul className="usa-list usa-list--unstyled civitas-shift-list">
+        {reported.map((entry) => (
+          <li key={entry.id} className="civitas-shift" aria-labelledby={`reported-${entry.id}`}>
+            <h3 id={`reported-${entry.id}`} className="civitas-shift__title">
+              <Link to={`/${slug}/opportunities/${entry.opportunity.id}`}>{entry.opportunity.title}</Link>
+            </h3>
+            <p className="civitas-shift__meta">
+              {formatCalendarDate(entry.workedOn, locale)} · {formatMinutes(entry.minutes, locale)} <HoursStatusTag status={entry.status} />
+            </p>
+            <p className="civitas-shift__note">{entry.description}</p>
+            {entry.status === "rejected" && entry.rejectionReason ? (
+              <p className="civitas-shift__meta">{t("myShifts.rejectedBecause", { reason: entry.rejectionReason })}</p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function ReportHours({ signups }: { signups: MySignup[] }) {
   const { t } = useTranslation();
   const slug = useCitySlug();
   const city = useCity(slug);
   const locale = useLocale();
+  const queryClient = useQueryClient();
   const remoteListing = useQuery({
     queryKey: ["listing", slug, locale, "kind=remote"],
     queryFn: () => api.get<ListingResponse>(`${cityApi(slug)}/opportunities?kind=remote`),
@@ -278,7 +327,10 @@ function ReportHours({ signups }: { signups: MySignup[] }) {
         minutes: (Number(form.hours) || 0) * 60 + (Number(form.minutes) || 0),
         description: form.description,
       }),
-    onSuccess: () => setForm(empty),
+    onSuccess: async () => {
+      setForm(empty);
+      await queryClient.invalidateQueries({ queryKey: ["myHours", slug] });
+    },
   });
   const today = todayIn(city.data?.timeZone);
   const minutesMessage = messageWithin(report.error, "minutes");

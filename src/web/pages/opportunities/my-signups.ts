@@ -14,6 +14,7 @@ export interface MySignup {
   checkedOutAt: string | null;
   hours: { minutes: number; status: "pending" | "approved" | "rejected"; rejectionReason: string | null } | null;
   cancelledBecause: string | null;
+  cancellationReason: string | null;
 }
 
 export interface MySignups {
