@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type City, cities } from "../../platform/tenancy/index.ts";
 import { startTestApp, type TestApp } from "../../testing/test-app.ts";
 import { ensureVolunteerProfile } from "../volunteers/index.ts";
-import { skills, volunteerProfiles } from "../volunteers/schema.ts";
+import { credentialTypes, skills, volunteerCredentials, volunteerProfiles } from "../volunteers/schema.ts";
 import { availabilityMask } from "./matching.ts";
 
 /** Matching both ways, with reasons: skills (a broad skill met by one under it), distance, availability, language. */
@@ -115,6 +115,44 @@ describe("matching", () => {
     const spanish = (await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}/suggested-volunteers`, cookie: admin })).json().volunteers;
     expect(spanish.map((item: { volunteerId: string }) => item.volunteerId)).toEqual([best.profileId]);
     expect(spanish[0].reasons.languages).toEqual(["es"]);
+  });
+
+  it("suggests only people holding a valid credential the opportunity requires, nearest first", async () => {
+    const [check] = await t.database.db
+      .insert(credentialTypes)
+      .values({ cityId: city.id, slug: "background-check", names: { en: "Background check" }, validityMonths: 24 })
+      .returning();
+    const opportunity = (
+      await t.request({
+        method: "POST",
+        url: `${base}/opportunities`,
+        cookie: admin,
+        body: {
+          agencyId,
+          title: "Read to children at the library",
+          summary: "Story time for toddlers on Thursday mornings.",
+          locationKind: "in_person",
+          address: "Main library",
+          latitude: 39.8,
+          longitude: -89.65,
+          requiredCredentialTypeIds: [check?.id],
+        },
+      })
+    ).json();
+    await t.request({ method: "POST", url: `${base}/opportunities/${opportunity.id}/publish`, cookie: admin });
+    const nearHolder = await volunteer("near-holder@matchton.example", { latitude: 39.801, longitude: -89.65 });
+    const farHolder = await volunteer("far-holder@matchton.example", { latitude: 39.9, longitude: -89.65 });
+    const expired = await volunteer("expired@matchton.example", { latitude: 39.8, longitude: -89.65 });
+    await volunteer("no-check@matchton.example", { latitude: 39.8, longitude: -89.65 });
+    const today = new Date();
+    const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    await t.database.db.insert(volunteerCredentials).values([
+      { cityId: city.id, volunteerId: farHolder.profileId, credentialTypeId: check?.id ?? "", issuedOn: day(-30), expiresOn: day(600) },
+      { cityId: city.id, volunteerId: nearHolder.profileId, credentialTypeId: check?.id ?? "", issuedOn: day(-30), expiresOn: null },
+      { cityId: city.id, volunteerId: expired.profileId, credentialTypeId: check?.id ?? "", issuedOn: day(-800), expiresOn: day(-1) },
+    ]);
+    const ranked = (await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}/suggested-volunteers`, cookie: admin })).json().volunteers;
+    expect(ranked.map((item: { volunteerId: string }) => item.volunteerId)).toEqual([nearHolder.profileId, farHolder.profileId]);
   });
 
   it("hides contact details from agency staff, who see them on their rosters instead", async () => {

@@ -20,10 +20,15 @@ import { localizedName } from "./taxonomy-labels.ts";
  * Hard requirements (languages, minimum age, credentials) filter rather than rank. The score is the
  * weighted mean of the components that apply (skills 0.45, distance 0.3, availability 0.25).
  *
- * Ranking volunteers for an opportunity must stay fast on a city with 100,000 profiles: the
- * candidates are the nearest 1,500 (a GiST nearest-neighbour scan) plus the nearest 1,500 who have one
- * of the skills (GIN), or, for remote work, those with one of the skills; only they are scored. The
- * statement is prepared and reads the volunteers module's tables directly, on purpose.
+ * Ranking volunteers for an opportunity must stay fast on a city with 100,000 profiles (bench/matching.ts),
+ * so only a few candidate sets are scored, each already filtered by the hard requirements:
+ *  - in person: the nearest 750 (a GiST nearest-neighbour scan) and the nearest 500 with one of the skills;
+ *  - remote (distance does not count): 500 with one of the skills who are free at one of the shift
+ *    times, and 750 with one of the skills, the most recently joined first (index order, so the scan
+ *    stops early); without skills, 500 free at a shift time;
+ *  - when a credential is required, instead the 1,250 nearest (or newest) of those who hold it, as they
+ *    are few and a scan of everyone would wade through the rest.
+ * The statement is prepared and reads the volunteers module's tables directly, on purpose.
  */
 
 export const distanceLimitKm = 25;
@@ -84,23 +89,44 @@ function rankVolunteersStatement(requiredSkills: number, shiftCount: number): st
   const weights = { skills: requiredSkills ? 0.45 : 0, availability: shiftCount ? 0.25 : 0 };
   const columns = "p.id, p.user_id, p.skill_ids, p.languages, p.latitude, p.longitude, p.availability, p.birth_date, p.consent_email, p.erased_at";
   const near = "p.location <-> point($3::float8 * cos(radians($2::float8)), $2::float8)";
+  // Hard requirements filter each candidate set, so that every set is full of people who qualify.
+  const eligible = `(p.erased_at is null and p.user_id is not null and p.languages @> $6::text[]
+     and ($7::int is null or (p.birth_date is not null and p.birth_date <= $9::date - make_interval(years => $7::int)))
+     and (cardinality($8::uuid[]) = 0 or not exists (
+       select 1 from unnest($8::uuid[]) needed
+       where not exists (select 1 from volunteer_credentials vc where vc.volunteer_id = p.id and vc.credential_type_id = needed
+                         and (vc.expires_on is null or vc.expires_on >= $10::date)))))`;
   return `
 with candidates as (
   (select ${columns} from volunteer_profiles p
-   where $11 and $2::float8 is not null and p.city_id = $1 and p.location is not null
+   where $11 and $2::float8 is not null and p.city_id = $1 and p.location is not null and cardinality($8::uuid[]) = 0 and ${eligible}
    order by ${near} limit $12)
-  union
+  union all
   (select ${columns} from volunteer_profiles p
-   where $11 and $2::float8 is not null and cardinality($4::uuid[]) > 0 and p.city_id = $1 and p.skill_ids && $4::uuid[] and p.location is not null
+   where $11 and $2::float8 is not null and cardinality($4::uuid[]) > 0 and p.city_id = $1 and p.skill_ids && $4::uuid[] and p.location is not null and cardinality($8::uuid[]) = 0 and ${eligible}
    order by ${near} limit $13)
-  union
+  union all
   (select ${columns} from volunteer_profiles p
    where (not $11 or $2::float8 is null) and cardinality($4::uuid[]) > 0 and p.city_id = $1 and p.skill_ids && $4::uuid[]
-   order by bit_count((p.availability & $5::int)::bit(21)) desc limit $13)
-  union
+     and ($5::int = 0 or (p.availability & $5::int) <> 0) and cardinality($8::uuid[]) = 0 and ${eligible}
+   order by p.id desc limit $13)
+  union all
+  (select ${columns} from volunteer_profiles p
+   where (not $11 or $2::float8 is null) and cardinality($4::uuid[]) > 0 and p.city_id = $1 and p.skill_ids && $4::uuid[] and cardinality($8::uuid[]) = 0 and ${eligible}
+   order by p.id desc limit $12)
+  union all
   (select ${columns} from volunteer_profiles p
    where (not $11 or $2::float8 is null) and cardinality($4::uuid[]) = 0 and p.city_id = $1
-   order by bit_count((p.availability & $5::int)::bit(21)) desc limit $13)
+     and ($5::int = 0 or (p.availability & $5::int) <> 0) and cardinality($8::uuid[]) = 0 and ${eligible}
+   order by p.id desc limit $13)
+  union all
+  -- A required credential is held by few: start from those who hold it (nearest first for work in
+  -- person), since the scans above would wade through everyone else.
+  (select ${columns} from volunteer_profiles p
+   where cardinality($8::uuid[]) > 0 and p.city_id = $1 and ${eligible}
+     and p.id in (select vc.volunteer_id from volunteer_credentials vc
+                  where vc.city_id = $1 and vc.credential_type_id = ($8::uuid[])[1] and (vc.expires_on is null or vc.expires_on >= $10::date))
+   order by (case when $11 and $2::float8 is not null then ${near} end) nulls last, p.id desc limit $12 + $13)
 ),
 measured as (
   select c.id, c.user_id, c.languages, c.consent_email,
@@ -110,13 +136,6 @@ measured as (
     (${metSkills}) as met_count,
     ${metList} as met
   from candidates c
-  where c.erased_at is null and c.user_id is not null
-    and c.languages @> $6::text[]
-    and ($7::int is null or (c.birth_date is not null and c.birth_date <= $9::date - make_interval(years => $7::int)))
-    and (cardinality($8::uuid[]) = 0 or not exists (
-      select 1 from unnest($8::uuid[]) needed
-      where not exists (select 1 from volunteer_credentials vc where vc.volunteer_id = c.id and vc.credential_type_id = needed
-                        and (vc.expires_on is null or vc.expires_on >= $10::date))))
 ),
 ranked as (
   select m.*,
@@ -127,11 +146,18 @@ ranked as (
     ) / greatest(${weights.skills + weights.availability} + (case when $11 and $2::float8 is not null then 0.3 else 0 end), 0.000001))::numeric, 3)::float8 as score
   from measured m
   order by score desc, m.distance_km nulls last, m.id
-  limit $14
+  limit $14 * 2
+),
+-- The candidate sets overlap (someone near and skilled is in both); scoring a
+-- few duplicates is cheaper than removing them from thousands of wide rows, so they are removed from
+-- the best only.
+distinct_ranked as (
+  select distinct on (r.id) r.* from ranked r order by r.id
 )
 select r.*, u.name, u.email
-from ranked r join users u on u.id = r.user_id
-order by r.score desc, r.distance_km nulls last, r.id`;
+from distinct_ranked r join users u on u.id = r.user_id
+order by r.score desc, r.distance_km nulls last, r.id
+limit $14`;
 }
 
 interface RankedRow {
@@ -211,7 +237,7 @@ export async function suggestVolunteers(
 
   const requiredCount = opportunity.requiredSkillIds.length;
   const result = await pool.query<RankedRow>({
-    name: `rank-volunteers-v4-${requiredCount}-${masks.length}`,
+    name: `rank-volunteers-v8-${requiredCount}-${masks.length}`,
     text: rankVolunteersStatement(requiredCount, masks.length),
     values: [
       city.id,
@@ -225,8 +251,8 @@ export async function suggestVolunteers(
       firstDay,
       lastDay,
       inPerson,
-      1000,
-      3000,
+      750,
+      500,
       limit,
       ...opportunity.requiredSkillIds.map((required) => [...(expanded.get(required) ?? [])]),
       ...masks,
