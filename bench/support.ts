@@ -90,6 +90,8 @@ export async function startCivitas(
       PROCESS_ROLE: "web",
       LOG_LEVEL: "warn",
       DATABASE_POOL_SIZE: "20",
+      // BENCH_CPU_PROFILE=<directory> writes the server's CPU profile there, to see where the time goes.
+      ...(process.env.BENCH_CPU_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` } : {}),
       ...extra,
     },
     stdio: ["ignore", "ignore", "inherit"],

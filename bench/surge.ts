@@ -9,14 +9,17 @@ import { benchSecret, freshDatabase, percentile, pgbenchTps, startCivitas } from
 /**
  * Surge: one opportunity with 20 shifts of 100 places, waitlists on; 50 connections, each request a
  * different signed-in volunteer signing up for a random shift of the 20, for 20 seconds (the shifts
- * fill and later requests land on waitlists). Baseline: pgbench -N on the same server, same run.
+ * fill and later requests land on waitlists). Baseline: pgbench -N on the same server, same run,
+ * before and after.
  */
 export async function runSurge() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 20);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const volunteersWanted = Number(process.env.BENCH_VOLUNTEERS ?? 200_000);
 
-  const pgbench = await pgbenchTps(seconds, connections);
+  // The baseline is measured before and after the sign-ups and averaged, so that a shared machine's
+  // load changing during the run weighs on both sides alike.
+  const pgbenchBefore = await pgbenchTps(seconds, connections);
 
   const database = await freshDatabase("civitas_bench_surge");
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
@@ -77,6 +80,8 @@ export async function runSurge() {
   const elapsed = (performance.now() - started) / 1000;
   client.close();
   await server.stop();
+  const pgbenchAfter = await pgbenchTps(seconds, connections);
+  const pgbench = (pgbenchBefore + pgbenchAfter) / 2;
 
   const overCapacity = await pool.query<{ count: number }>(`
     select count(*)::int as count from shifts s
@@ -93,6 +98,7 @@ export async function runSurge() {
   return {
     signups_per_s: signupsPerSecond,
     pgbench_n_tps: Math.round(pgbench),
+    pgbench_n_tps_before_after: [Math.round(pgbenchBefore), Math.round(pgbenchAfter)],
     ratio: Math.round((signupsPerSecond / pgbench) * 100) / 100,
     p50_ms: percentile(latencies, 0.5),
     p99_ms: percentile(latencies, 0.99),

@@ -254,7 +254,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
           userId: actorOf(request).userId,
         });
         if (outcome.created) deps.noticesWritten();
-        const position = outcome.status === "waitlisted" ? await waitlistPosition(deps.db, outcome.signupId) : null;
+        const position = outcome.status === "waitlisted" ? (outcome.waitlistPosition ?? (await waitlistPosition(deps.db, outcome.signupId))) : null;
         return reply
           .code(outcome.created ? 201 : 200)
           .send({ id: outcome.signupId, shiftId: request.params.shiftId, status: outcome.status, waitlistPosition: position });
@@ -292,7 +292,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
             body: { email: request.body.email, name: request.body.name, callbackURL: `/${city.slug}/my-shifts`, metadata: { purpose: "guest-signup" } },
             headers: new Headers({ "accept-language": locale(request), "x-civitas-client-ip": request.ip }),
           });
-          const position = outcome.status === "waitlisted" ? await waitlistPosition(deps.db, outcome.signupId) : null;
+          const position = outcome.status === "waitlisted" ? (outcome.waitlistPosition ?? (await waitlistPosition(deps.db, outcome.signupId))) : null;
           return reply.code(201).send({ status: outcome.status, waitlistPosition: position, email: request.body.email });
         } catch (error) {
           throw await explainRefusal(deps.db, city, error, locale(request));

@@ -89,6 +89,9 @@ select
   (select waitlist_enabled from sh) as waitlist_enabled,
   (select id from inserted) as signup_id,
   (select status from inserted) as status,
+  -- Everyone waiting whom this statement can see came first (ids and times only grow).
+  case when (select status from inserted) = 'waitlisted'
+       then (select count(*)::int + 1 from signups w where w.shift_id = $2 and w.status = 'waitlisted') end as waitlist_position,
   (select id from existing) as existing_id,
   (select status from existing) as existing_status,
   (select shift_id from clash) as clash_shift_id,
@@ -103,6 +106,7 @@ interface StatementRow {
   waitlist_enabled: boolean | null;
   signup_id: string | null;
   status: "confirmed" | "waitlisted" | null;
+  waitlist_position: number | null;
   existing_id: string | null;
   existing_status: "confirmed" | "waitlisted" | null;
   clash_shift_id: string | null;
@@ -123,6 +127,8 @@ export interface SignUpOutcome {
   status: "confirmed" | "waitlisted";
   /** False when the person already held this place; the answer is then the same, not an error. */
   created: boolean;
+  /** For a new place on the waitlist, its number; otherwise null (ask waitlistPosition). */
+  waitlistPosition: number | null;
 }
 
 /** Thrown when the opportunity's requirements are not met; the caller names them for the reader. */
@@ -154,7 +160,7 @@ function asArray(value: string[] | string | null): string[] {
 
 async function runStatement(pool: pg.Pool, input: SignUpInput): Promise<StatementRow> {
   const result = await pool.query<StatementRow>({
-    name: "sign-up-for-shift-v1",
+    name: "sign-up-for-shift-v2",
     text: signUpStatement,
     values: [input.cityId, input.shiftId, input.userId, newId(), input.timeZone],
   });
@@ -180,8 +186,8 @@ export async function signUpForShift(pool: pg.Pool, db: Parameters<typeof ensure
       continue;
     }
     if (!row.shift_status) throw new NotFoundError("errors.shifts.notFound");
-    if (row.signup_id && row.status) return { signupId: row.signup_id, status: row.status, created: true };
-    if (row.existing_id && row.existing_status) return { signupId: row.existing_id, status: row.existing_status, created: false };
+    if (row.signup_id && row.status) return { signupId: row.signup_id, status: row.status, created: true, waitlistPosition: row.waitlist_position };
+    if (row.existing_id && row.existing_status) return { signupId: row.existing_id, status: row.existing_status, created: false, waitlistPosition: null };
     if (row.shift_status === "cancelled") throw new ConflictError("errors.shifts.cancelled");
     if (row.starts_at && row.starts_at.getTime() <= Date.now()) throw new ConflictError("errors.shifts.started");
     const languages = asArray(row.unmet_languages);
