@@ -24,7 +24,8 @@ export function MatchReasons({ reasons, inPerson }: { reasons: Reasons; inPerson
   if (reasons.skills.length) items.push(t("matching.reasonSkills", { skills: reasons.skills.join(", ") }));
   if (inPerson && reasons.distanceKm !== null)
     items.push(t("matching.reasonDistance", { distance: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(reasons.distanceKm) }));
-  if (reasons.totalShifts > 0) items.push(t("matching.reasonAvailability", { count: reasons.availableShifts, total: reasons.totalShifts }));
+  // Only a fit is a reason; "free for 0 of 3 shifts" is not.
+  if (reasons.availableShifts > 0) items.push(t("matching.reasonAvailability", { count: reasons.availableShifts, total: reasons.totalShifts }));
   if (reasons.languages.length) items.push(t("matching.reasonLanguages", { languages: reasons.languages.map(languageName).join(", ") }));
   if (items.length === 0) return null;
   return (
