@@ -49,9 +49,9 @@ export async function runListing() {
   );
   await pool.query(
     `insert into shifts (id, city_id, opportunity_id, starts_at, ends_at, capacity)
-     select gen_random_uuid(), o.city_id, o.id, now() + (k || ' days')::interval + (random() * 10 || ' hours')::interval,
-            now() + (k || ' days')::interval + (random() * 10 + 3 || ' hours')::interval, 10 + (random() * 40)::int
-     from opportunities o, generate_series(1, 3) k`,
+     select gen_random_uuid(), o.city_id, o.id, t.starts_at, t.starts_at + interval '3 hours', 10 + (random() * 40)::int
+     from opportunities o, generate_series(1, 3) k,
+          lateral (select now() + (k || ' days')::interval + (random() * 10 || ' hours')::interval as starts_at where o.id is not null) t`,
   );
   await pool.end();
 

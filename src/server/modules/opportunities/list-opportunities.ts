@@ -17,7 +17,8 @@ const cacheMilliseconds = 5_000;
 const cacheEntries = 1_000;
 
 interface CachedListing {
-  body: string;
+  /** The JSON, encoded once: turning a long string into UTF-8 for every answer was most of their cost. */
+  body: Buffer;
   etag: string;
   expiresAt: number;
   cityId: string;
@@ -25,8 +26,12 @@ interface CachedListing {
 
 const cache = new Map<string, CachedListing>();
 
+/** Listings being built: when an entry expires under load, the requests that find it gone wait for one query, not one each. */
+const building = new Map<string, { cityId: string; listing: Promise<CachedListing> }>();
+
 export function forgetListings(cityId: string): void {
   for (const [key, entry] of cache) if (entry.cityId === cityId) cache.delete(key);
+  for (const [key, entry] of building) if (entry.cityId === cityId) building.delete(key);
 }
 
 export async function listOpportunities(db: Database, city: { id: string; timeZone: string }, query: ListingQuery, locale: string): Promise<CachedListing> {
@@ -34,12 +39,28 @@ export async function listOpportunities(db: Database, city: { id: string; timeZo
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && hit.expiresAt > now) return hit;
+  const pending = building.get(key);
+  if (pending) return pending.listing;
 
-  const body = JSON.stringify(await queryListing(db, city, query, locale));
-  const entry = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"`, expiresAt: now + cacheMilliseconds, cityId: city.id };
-  if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value ?? "");
-  cache.set(key, entry);
-  return entry;
+  const listing = buildListing(db, city, query, locale);
+  const flight = { cityId: city.id, listing };
+  building.set(key, flight);
+  try {
+    const entry = await listing;
+    // Unless forgetListings ran meanwhile: then this answer may predate the change.
+    if (building.get(key) === flight) {
+      if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value ?? "");
+      cache.set(key, entry);
+    }
+    return entry;
+  } finally {
+    if (building.get(key) === flight) building.delete(key);
+  }
+}
+
+async function buildListing(db: Database, city: { id: string; timeZone: string }, query: ListingQuery, locale: string): Promise<CachedListing> {
+  const body = Buffer.from(JSON.stringify(await queryListing(db, city, query, locale)));
+  return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"`, expiresAt: Date.now() + cacheMilliseconds, cityId: city.id };
 }
 
 async function queryListing(db: Database, city: { id: string; timeZone: string }, query: ListingQuery, locale: string): Promise<ListingResponse> {
