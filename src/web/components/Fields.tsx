@@ -84,3 +84,9 @@ export function SelectField({ id, label, hint, error, field, name, children, ...
     </Frame>
   );
 }
+
+/** The first message the server gave for a field or anything inside it (`requiredLanguages`, `requiredLanguages.2`). */
+export function messageWithin(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiProblem)) return undefined;
+  return error.fields.find((item) => item.field === field || item.field.startsWith(`${field}.`))?.message;
+}

@@ -1,81 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { volunteerLanguages } from "../../../contracts/languages.ts";
 import type { CauseView, CredentialTypeView, SkillView } from "../../../contracts/volunteers.ts";
-import { ApiProblem, api, cityApi } from "../../api.ts";
+import { api, cityApi } from "../../api.ts";
 import { useCity } from "../../components/city.ts";
 import { ErrorMessage, Tag } from "../../components/uswds.tsx";
 
+export { messageWithin } from "../../components/Fields.tsx";
+export { useLanguageName } from "../../components/languages.ts";
+
 /** Pieces the opportunity, shift and hours pages share. */
 
-/**
- * Languages an opportunity can ask for and the listing can filter by: the same codes as the volunteer
- * profile's list (src/contracts/volunteers.ts). Copied rather than imported, because importing that
- * contract would bring zod into a resident's first download.
- */
-export const languageCodes = [
-  "en",
-  "es",
-  "zh",
-  "tl",
-  "vi",
-  "ar",
-  "fr",
-  "ko",
-  "ru",
-  "de",
-  "ht",
-  "hi",
-  "pt",
-  "it",
-  "pl",
-  "ur",
-  "fa",
-  "gu",
-  "ja",
-  "el",
-  "bn",
-  "te",
-  "ta",
-  "pa",
-  "hy",
-  "km",
-  "hmn",
-  "lo",
-  "ne",
-  "so",
-  "am",
-  "yo",
-  "th",
-  "uk",
-  "he",
-  "ro",
-  "sw",
-  "my",
-  "nv",
-  "ase",
-];
-
-/**
- * A language's name in the reader's language: capitalised for a label ("Inglés"), or as written inside
- * a sentence (`inSentence`: "hablar inglés", "speaking English"); the code itself when ICU has no name.
- */
-export function useLanguageName({ inSentence = false }: { inSentence?: boolean } = {}): (code: string) => string {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language || "en";
-  const names = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
-  return (code: string) => {
-    let name: string | undefined;
-    try {
-      name = names.of(code);
-    } catch {
-      name = code;
-    }
-    // ICU has no name for a few codes (American Sign Language); the volunteer pages' language files do.
-    if (!name || name === code) return t(`volunteers.languageNames.${code}`, { defaultValue: code });
-    return inSentence ? name : name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
-  };
-}
+/** Languages an opportunity can ask for and the listing can filter by: those a volunteer can speak. */
+export const languageCodes: readonly string[] = volunteerLanguages;
 
 /** The city's time zone, once the city has loaded (undefined before: the browser's zone is never used on its own for long). */
 export function useCityTimeZone(slug: string): string | undefined {
@@ -130,12 +68,6 @@ export function useFocusOnChange(state: unknown, id: string | null): void {
 /** A skill's name indented by its depth in the tree, for a select. */
 export function indentedSkillName(skill: SkillView): string {
   return `${"\u2003".repeat(skill.depth)}${skill.name}`;
-}
-
-/** The first message the server gave for a field or anything inside it (`requiredLanguages`, `requiredLanguages.2`). */
-export function messageWithin(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiProblem)) return undefined;
-  return error.fields.find((item) => item.field === field || item.field.startsWith(`${field}.`))?.message;
 }
 
 export function Checkbox({

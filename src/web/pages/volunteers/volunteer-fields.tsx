@@ -1,21 +1,12 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type AvailabilitySlot, availabilityDays, availabilityParts, type SkillView } from "../../../contracts/volunteers.ts";
-import { ApiProblem } from "../../api.ts";
 import { ErrorMessage } from "../../components/uswds.tsx";
 
-/** Pieces the volunteer pages share: language and time-slot names, checkboxes, fieldsets that show their field's error. */
+export { messageWithin } from "../../components/Fields.tsx";
+export { useLanguageName } from "../../components/languages.ts";
 
-/** A language's name in the reader's language, capitalised ("Inglés"); codes ICU has no name for come from the language files. */
-export function useLanguageName(): (code: string) => string {
-  const { t, i18n } = useTranslation();
-  const names = new Intl.DisplayNames([i18n.language || "en"], { type: "language", fallback: "code" });
-  return (code: string) => {
-    const name = names.of(code);
-    if (!name || name === code) return t(`volunteers.languageNames.${code}`, { defaultValue: code });
-    return name.charAt(0).toLocaleUpperCase(i18n.language) + name.slice(1);
-  };
-}
+/** Pieces the volunteer pages share: language and time-slot names, checkboxes, fieldsets that show their field's error. */
 
 export function useSlotLabel(): (slot: string) => string {
   const { t } = useTranslation();
@@ -29,12 +20,6 @@ export function useSlotLabel(): (slot: string) => string {
 export function sortSlots(slots: readonly string[]): AvailabilitySlot[] {
   const order = availabilityDays.flatMap((day) => availabilityParts.map((part) => `${day}-${part}` as AvailabilitySlot));
   return order.filter((slot) => slots.includes(slot));
-}
-
-/** The first message the server gave for a field or anything inside it (`languages`, `languages.2`). */
-export function messageWithin(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiProblem)) return undefined;
-  return error.fields.find((item) => item.field === field || item.field.startsWith(`${field}.`))?.message;
 }
 
 export function Checkbox({
