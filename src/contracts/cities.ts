@@ -27,7 +27,7 @@ const timeZone = z.string().refine(
 );
 
 /** Top-level paths the web app and API use, which a city's address must not shadow. */
-export const reservedCitySlugs = ["api", "assets", "admin", "static", "sign-in", "sign-up", "account", "docs", "health"];
+export const reservedCitySlugs = ["api", "assets", "admin", "static", "sign-in", "sign-up", "account", "docs", "health", "unsubscribe", "c"];
 
 export const createCityRequest = z.object({
   slug: slug.refine((value) => !reservedCitySlugs.includes(value), { error: "errors.cities.slugReserved" }),

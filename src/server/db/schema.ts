@@ -1,6 +1,8 @@
 /** Every table of every module, for Drizzle's relational queries and for drizzle-kit. */
 
 export * from "../modules/agencies/schema.ts";
+export * from "../modules/campaigns/schema.ts";
+export * from "../modules/groups/schema.ts";
 export * from "../modules/opportunities/schema.ts";
 export * from "../modules/staff/schema.ts";
 export * from "../modules/volunteers/schema.ts";
