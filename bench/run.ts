@@ -5,6 +5,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   surge: async () => (await import("./surge.ts")).runSurge(),
   listing: async () => (await import("./listing.ts")).runListing(),
   matching: async () => (await import("./matching.ts")).runMatching(),
+  campaign: async () => (await import("./campaign.ts")).runCampaign(),
 };
 
 const name = process.argv[2];

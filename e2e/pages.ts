@@ -33,9 +33,22 @@ export type Visitor = "anonymous" | DemoAccount;
  * - opportunityId, shiftId: a published Parks opportunity (sampleOpportunityTitles.main) and its first
  *   shift, two days ahead, on which Dana holds a place; made through the API by the DSO staff member;
  * - checkInShiftId, checkInToken: a shift starting ten minutes after it is made, and the token of its
- *   check-in code (see e2e/opportunity-samples.ts).
+ *   check-in code (see e2e/opportunity-samples.ts);
+ * - campaignId, draftCampaignId: the demo city's sent campaign and its draft, by name;
+ * - unsubscribeToken: from the message of a campaign sent to one new volunteer (see e2e/campaign-samples.ts).
  */
-export const urlParameters = ["agencyId", "invitationToken", "volunteerId", "opportunityId", "shiftId", "checkInShiftId", "checkInToken"] as const;
+export const urlParameters = [
+  "agencyId",
+  "invitationToken",
+  "volunteerId",
+  "opportunityId",
+  "shiftId",
+  "checkInShiftId",
+  "checkInToken",
+  "campaignId",
+  "draftCampaignId",
+  "unsubscribeToken",
+] as const;
 export type UrlParameter = (typeof urlParameters)[number];
 
 /** The page's h1: an en.json key (checked in English and Spanish), or text from the data. */
@@ -282,6 +295,68 @@ export const pageSamples: PageSample[] = [
     url: `/${demoCity}/admin/hours?status=all`,
     as: "parks",
     heading: { key: "hours.title" },
+  },
+
+  // Campaigns.
+  { pattern: "/:city/admin/campaigns", label: "campaigns, DSO staff", url: `/${demoCity}/admin/campaigns`, as: "dso", heading: { key: "campaigns.title" } },
+  { pattern: "/:city/admin/campaigns", label: "campaigns, city admin", url: `/${demoCity}/admin/campaigns`, as: "admin", heading: { key: "campaigns.title" } },
+  {
+    pattern: "/:city/admin/campaigns",
+    label: "campaigns, agency staff",
+    url: `/${demoCity}/admin/campaigns`,
+    as: "parks",
+    heading: { key: "access.deniedTitle" },
+  },
+  {
+    pattern: "/:city/admin/campaigns/new",
+    label: "new campaign",
+    url: `/${demoCity}/admin/campaigns/new`,
+    as: "dso",
+    heading: { key: "campaigns.editor.newTitle" },
+  },
+  {
+    pattern: "/:city/admin/campaigns/:campaignId",
+    label: "sent campaign with its results",
+    url: `/${demoCity}/admin/campaigns/{campaignId}`,
+    as: "dso",
+    heading: { text: "Flu clinic greeters: can you help this week?" },
+  },
+  {
+    pattern: "/:city/admin/campaigns/:campaignId",
+    label: "draft campaign",
+    url: `/${demoCity}/admin/campaigns/{draftCampaignId}`,
+    as: "admin",
+    heading: { text: "Saturday tree planting: bring a friend" },
+  },
+  {
+    pattern: "/:city/admin/campaigns/:campaignId",
+    label: "unknown campaign",
+    url: `/${demoCity}/admin/campaigns/01900000-0000-7000-8000-000000000000`,
+    as: "dso",
+    heading: { key: "campaigns.editor.notFound" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  {
+    pattern: "/:city/unsubscribe/:token",
+    label: "unsubscribe",
+    url: `/${demoCity}/unsubscribe/{unsubscribeToken}`,
+    as: "anonymous",
+    heading: { key: "unsubscribe.title" },
+  },
+  {
+    pattern: "/:city/unsubscribe/:token",
+    label: "unsubscribe, unknown link",
+    url: `/${demoCity}/unsubscribe/no-such-unsubscribe-token`,
+    as: "anonymous",
+    heading: { key: "unsubscribe.title" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  {
+    pattern: "/unsubscribe/:token",
+    label: "unsubscribe, link without the city",
+    url: "/unsubscribe/{unsubscribeToken}",
+    as: "anonymous",
+    heading: { key: "unsubscribe.title" },
   },
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },

@@ -167,6 +167,10 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
       const { opportunitySampleValue } = await import("./opportunity-samples.ts");
       return await opportunitySampleValue(name, baseURL);
     }
+    if (name === "campaignId" || name === "draftCampaignId" || name === "unsubscribeToken") {
+      const { campaignSampleValue } = await import("./campaign-samples.ts");
+      return await campaignSampleValue(name, baseURL);
+    }
     await signInThroughApi(api, baseURL, "admin");
     if (name === "volunteerId") return await volunteerIdOf(api, demoAccounts.dana);
     const email = uniqueEmail("sample-invitee");

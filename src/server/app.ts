@@ -7,7 +7,10 @@ import helmet from "helmet";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { registerAgencyRoutes } from "./modules/agencies/index.ts";
+import { registerCampaignDeliveryRoutes } from "./modules/campaigns/delivery-routes.ts";
+import { registerCampaignRoutes } from "./modules/campaigns/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
+import { registerGroupRoutes } from "./modules/groups/index.ts";
 import { registerOpportunityRoutes } from "./modules/opportunities/index.ts";
 import { registerStaffRoutes } from "./modules/staff/index.ts";
 import { registerVolunteerRoutes } from "./modules/volunteers/index.ts";
@@ -110,6 +113,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
         { name: "taxonomy", description: "The city's skills, causes and credential types" },
         { name: "opportunities", description: "Opportunities, the public listing and matching" },
         { name: "shifts", description: "Shifts, sign-ups, check-in, rosters and hours" },
+        { name: "campaigns", description: "Mobilization campaigns: audiences, sending and the funnel" },
+        { name: "groups", description: "Civic-tech groups and volunteer associations" },
       ],
     },
     transform: createJsonSchemaTransform({ skipList: ["/api/docs", "/api/docs/*", "/api/openapi.json"] }),
@@ -153,6 +158,10 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
     signingKey: services.signingKey,
     noticesWritten: services.noticesWritten,
   });
+  registerCampaignRoutes(app, { db: database.db, scheduler: services.campaignJobs });
+  registerGroupRoutes(app, { db: database.db });
+
+  registerCampaignDeliveryRoutes(app, { db: database.db, publicUrl: config.publicUrl });
 
   await registerWebApp(app, { distDirectory: config.webDistDirectory });
   return app;

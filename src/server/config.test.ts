@@ -10,6 +10,15 @@ describe("configuration", () => {
     expect(config.seedDemo).toBe(true);
     expect(config.processRole).toBe("all");
     expect(config.oidc).toBeUndefined();
+    expect(config.campaigns).toEqual({ ratePerMinute: 120_000, retrySeconds: 60, maxAttempts: 6, leaseSeconds: 120, concurrency: 32 });
+  });
+
+  it("reads the campaign sending settings", () => {
+    const config = loadConfig(
+      { CAMPAIGN_RATE_PER_MINUTE: "600", CAMPAIGN_RETRY_SECONDS: "0.5", CAMPAIGN_MAX_ATTEMPTS: "3", CAMPAIGN_LEASE_SECONDS: "5", CAMPAIGN_CONCURRENCY: "4" },
+      [],
+    );
+    expect(config.campaigns).toEqual({ ratePerMinute: 600, retrySeconds: 0.5, maxAttempts: 3, leaseSeconds: 5, concurrency: 4 });
   });
 
   it("derives the public URL from PORT and strips a trailing slash from PUBLIC_URL", () => {
@@ -23,6 +32,8 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x" }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\//],
     [{ PROCESS_ROLE: "worker" }, /^Invalid configuration: PROCESS_ROLE must be all, web or jobs/],
     [{ SEED_DEMO: "maybe" }, /^Invalid configuration: SEED_DEMO must be true or false/],
+    [{ CAMPAIGN_RATE_PER_MINUTE: "fast" }, /^Invalid configuration: CAMPAIGN_RATE_PER_MINUTE must be a number \(got "fast"\)$/],
+    [{ CAMPAIGN_RATE_PER_MINUTE: "0" }, /^Invalid configuration: CAMPAIGN_RATE_PER_MINUTE must be at least 1/],
     [{ AUTH_SECRET: "short" }, /^Invalid configuration: AUTH_SECRET must be at least 32 characters \(got "…"\)$/],
     [{ OIDC_ISSUER: "https://id.example.org" }, /^Invalid configuration: OIDC_CLIENT_ID must be set when any OIDC_ variable is set$/],
     [{ NODE_ENV: "production", PUBLIC_URL: "https://x.example" }, /^Invalid configuration: AUTH_SECRET must be set in production/],

@@ -34,6 +34,16 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\/.+/, { error: "must be an smtp:// or smtps:// URL" })
     .optional(),
   MAIL_FROM: z.string().min(3).default("Civitas <no-reply@localhost>"),
+  CAMPAIGN_RATE_PER_MINUTE: z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(10_000_000, { error: "must be at most 10000000" })
+    .default(120_000),
+  CAMPAIGN_RETRY_SECONDS: z.coerce.number({ error: "must be a number" }).positive({ error: "must be more than 0" }).max(86_400).default(60),
+  CAMPAIGN_MAX_ATTEMPTS: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1).max(50).default(6),
+  CAMPAIGN_LEASE_SECONDS: z.coerce.number({ error: "must be a number" }).positive({ error: "must be more than 0" }).max(3600).default(120),
+  CAMPAIGN_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1).max(200).default(32),
   OIDC_ISSUER: absoluteUrl.optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -59,6 +69,8 @@ export interface Config {
   database: { url: string | undefined; poolSize: number; embeddedDirectory: string; embeddedPort: number };
   authSecret: string | undefined;
   mail: { smtpUrl: string | undefined; from: string };
+  /** Sending campaigns: a throttle per sending process, retries of temporary failures, and the lease that lets another sender resume. */
+  campaigns: { ratePerMinute: number; retrySeconds: number; maxAttempts: number; leaseSeconds: number; concurrency: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   processRole: "all" | "web" | "jobs";
   seedDemo: boolean;
@@ -113,6 +125,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     authSecret: env.AUTH_SECRET,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    campaigns: {
+      ratePerMinute: env.CAMPAIGN_RATE_PER_MINUTE,
+      retrySeconds: env.CAMPAIGN_RETRY_SECONDS,
+      maxAttempts: env.CAMPAIGN_MAX_ATTEMPTS,
+      leaseSeconds: env.CAMPAIGN_LEASE_SECONDS,
+      concurrency: env.CAMPAIGN_CONCURRENCY,
+    },
     oidc:
       env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
         ? { issuer: env.OIDC_ISSUER.replace(/\/$/, ""), clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME }

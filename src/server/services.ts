@@ -4,6 +4,12 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
+import { campaignMailPool, createThrottle } from "./modules/campaigns/deliver-campaign.ts";
+import { campaignPersonalData } from "./modules/campaigns/index.ts";
+import { defineCampaignJobs } from "./modules/campaigns/jobs.ts";
+import type { CampaignScheduler } from "./modules/campaigns/send-campaign.ts";
+import { createOutboxSmsProvider } from "./modules/campaigns/sms.ts";
+import { groupPersonalData } from "./modules/groups/index.ts";
 import { defineOpportunityJobs, opportunityPersonalData } from "./modules/opportunities/index.ts";
 import { staffPersonalData } from "./modules/staff/index.ts";
 import { volunteerPersonalData } from "./modules/volunteers/index.ts";
@@ -28,6 +34,8 @@ export interface Services {
   noticesWritten: () => void;
   /** Every module's exporter and eraser of personal data. */
   personalData: PersonalDataRegistry;
+  /** Puts campaigns in motion through the job queue: delivery now, or the start at a scheduled time. */
+  campaignJobs: CampaignScheduler;
   close(): Promise<void>;
 }
 
@@ -50,6 +58,27 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   // Before the volunteers' provider, which detaches profiles from the account.
   personalData.register(opportunityPersonalData);
   const opportunityJobs = defineOpportunityJobs(jobs, { db: database.db, mailer, publicUrl: config.publicUrl });
+  // Campaigns go out over a pool of their own, kept open between messages, so bulk mail and the
+  // one-off messages (sign-in links, notices) do not wait for each other.
+  const campaignMailer = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    db: database.db,
+    pool: campaignMailPool(config.campaigns),
+  });
+  const campaignJobs = defineCampaignJobs(jobs, {
+    db: database.db,
+    pool: database.pool,
+    mailer: campaignMailer,
+    sms: createOutboxSmsProvider(database.db),
+    publicUrl: config.publicUrl,
+    settings: config.campaigns,
+    throttle: createThrottle(config.campaigns.ratePerMinute),
+    logger,
+  });
+  // Before the volunteers' provider too: they find the person's recipients through the profile.
+  personalData.register(campaignPersonalData);
+  personalData.register(groupPersonalData);
   // Volunteering modules' personal data and jobs.
   personalData.register(volunteerPersonalData);
   return {
@@ -57,6 +86,7 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
     sessions: new SessionResolver({ pool: database.pool, secret, secure: config.publicUrl.startsWith("https://") }),
     signingKey: createHmac("sha256", secret).update("civitas signed links").digest(),
     noticesWritten: opportunityJobs.noticesWritten,
+    campaignJobs,
     auth,
     mailer,
     jobs,
@@ -64,6 +94,7 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
     async close() {
       await jobs.stop();
       await mailer.close();
+      await campaignMailer.close();
     },
   };
 }

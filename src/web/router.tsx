@@ -38,6 +38,13 @@ const pages = {
   "/:city/admin/shifts/:shiftId/roster": lazy(() => import("./pages/opportunities/RosterPage.tsx")),
   "/:city/admin/hours": lazy(() => import("./pages/opportunities/HoursReviewPage.tsx")),
   "/:city/for-you": lazy(() => import("./pages/opportunities/ForYouPage.tsx")),
+  // Campaigns: calls to action to an audience of volunteers, their results, and the way out of them.
+  "/:city/admin/campaigns": lazy(() => import("./pages/campaigns/CampaignsPage.tsx")),
+  "/:city/admin/campaigns/new": lazy(() => import("./pages/campaigns/CampaignEditorPage.tsx")),
+  "/:city/admin/campaigns/:campaignId": lazy(() => import("./pages/campaigns/CampaignEditorPage.tsx")),
+  "/:city/unsubscribe/:token": lazy(() => import("./pages/campaigns/UnsubscribePage.tsx")),
+  // Links in messages may leave out the city: the link itself says which.
+  "/unsubscribe/:token": lazy(() => import("./pages/campaigns/UnsubscribePage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

@@ -1,7 +1,9 @@
 import { count } from "drizzle-orm";
 import type { Database } from "../db/connection.ts";
 import { createAgency } from "../modules/agencies/index.ts";
+import { seedCampaignDemo } from "../modules/campaigns/index.ts";
 import { createCity } from "../modules/cities/index.ts";
+import { seedGroupDemo } from "../modules/groups/index.ts";
 import { seedOpportunityDemo } from "../modules/opportunities/seed-demo.ts";
 import { grantRoleIn } from "../modules/staff/index.ts";
 import { seedVolunteerDemo } from "../modules/volunteers/index.ts";
@@ -63,5 +65,8 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
   // Volunteering demo data.
   await seedVolunteerDemo(db, city, userIds);
   await seedOpportunityDemo(db, city, userIds);
+  // Groups, then campaigns (one aimed at the flu clinic, with its funnel).
+  await seedGroupDemo(db, city, userIds);
+  await seedCampaignDemo(db, city, userIds);
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }

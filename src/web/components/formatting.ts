@@ -58,3 +58,24 @@ export function wallClockOf(iso: string, timeZone?: string): { date: string; tim
 export function todayIn(timeZone?: string): string {
   return wallClockOf(new Date().toISOString(), timeZone).date;
 }
+
+/**
+ * The instant at which the city's clock shows `date` and `time` ("2026-12-05", "09:00"), as an ISO
+ * string with an offset. The zone's offset at that moment is found by reading the clock back; a time
+ * skipped by a daylight-saving change lands an hour later, as clocks do.
+ */
+export function instantOf(date: string, time: string, timeZone?: string): string {
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute] = time.split(":").map(Number);
+  const wanted = Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0);
+  const shownAt = (instant: number) => {
+    const clock = wallClockOf(new Date(instant).toISOString(), timeZone);
+    const [y, m, d] = clock.date.split("-").map(Number);
+    const [h, min] = clock.time.split(":").map(Number);
+    return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, h ?? 0, min ?? 0);
+  };
+  let instant = wanted - (shownAt(wanted) - wanted);
+  // Near a daylight-saving change the first guess uses the offset on the other side of it.
+  instant += wanted - shownAt(instant);
+  return new Date(instant).toISOString();
+}

@@ -6,6 +6,7 @@ export { findOpportunity, presentOpportunity } from "./find-opportunity.ts";
 export { defineOpportunityJobs } from "./jobs.ts";
 export { opportunityPersonalData } from "./personal-data.ts";
 export { queueDueReminders } from "./reminders.ts";
+export { toCsv } from "./roster.ts";
 export { registerOpportunityRoutes } from "./routes.ts";
 export { opportunities, shiftNotices, shifts, signups, volunteerHours } from "./schema.ts";
 export { seedOpportunityDemo } from "./seed-demo.ts";

@@ -8,3 +8,4 @@ export { registerVolunteerRoutes } from "./routes.ts";
 export { causes, credentialTypes, skills, volunteerCredentials, volunteerProfiles } from "./schema.ts";
 export { seedVolunteerDemo } from "./seed-demo.ts";
 export { descendantsOf, listCauses, listCredentialTypes, listSkills, localizedName } from "./taxonomy.ts";
+export { withdrawConsent } from "./withdraw-consent.ts";

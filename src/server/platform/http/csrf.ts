@@ -2,6 +2,16 @@ import type { FastifyInstance } from "fastify";
 import { sessionCookieName } from "../auth/index.ts";
 import { ForbiddenError } from "../errors/index.ts";
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * The route acts on a capability in its URL (an unsubscribe token), never on the session, so a
+     * request from anywhere is as good as one from our pages: mail clients post to it (RFC 8058).
+     */
+    csrfExempt?: boolean;
+  }
+}
+
 /**
  * Cross-site request forgery protection for cookie sessions. Session cookies are SameSite=Lax;
  * on top of that, a state-changing API request that carries a session cookie must come from our own
@@ -13,6 +23,7 @@ export function registerCsrfProtection(app: FastifyInstance, options: { publicUr
   app.addHook("onRequest", async (request) => {
     if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return;
     if (!request.url.startsWith("/api/v1/")) return;
+    if (request.routeOptions.config?.csrfExempt) return;
     if (!request.headers.cookie?.includes(sessionCookieName)) return;
     const origin = request.headers.origin;
     if (!origin) throw new ForbiddenError("errors.csrf");

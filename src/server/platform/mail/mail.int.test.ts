@@ -66,6 +66,36 @@ describe("mail", () => {
     expect(parsed.attachments[0]?.content.toString()).toContain("BEGIN:VCALENDAR");
   });
 
+  it("sends bulk mail under its own Message-ID, with its headers, text and HTML intact", async () => {
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Civitas <no-reply@civitas.test>", db: database.db, pool: { maxConnections: 2 } });
+    await mailer.send({
+      cityId: null,
+      kind: "campaign",
+      to: "vecina@example.org",
+      fromName: "Ciudad de Peñasco",
+      subject: "Se necesitan voluntarios para el sábado por la mañana en el parque, ¿puede ayudar? ".repeat(2).trim(),
+      text: "Hola Ana:\n\nEl río está subiendo.",
+      html: "<p>El río está subiendo.</p>",
+      headers: {
+        "List-Unsubscribe": "<https://civitas.test/api/v1/unsubscribe/abc>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": "Inundación <x.civitas.test>",
+      },
+      messageId: "campaign.0190@civitas.test",
+    });
+    await mailer.close();
+    const parsed = await simpleParser(received.at(-1)?.raw ?? "");
+    expect(received.at(-1)?.to).toEqual(["vecina@example.org"]);
+    expect(parsed.messageId).toBe("<campaign.0190@civitas.test>");
+    expect(parsed.subject).toBe("Se necesitan voluntarios para el sábado por la mañana en el parque, ¿puede ayudar? ".repeat(2).trim());
+    expect(parsed.from?.value[0]).toEqual({ name: "Ciudad de Peñasco", address: "no-reply@civitas.test" });
+    expect(parsed.text?.trim()).toBe("Hola Ana:\n\nEl río está subiendo.");
+    expect(parsed.html).toBe("<p>El río está subiendo.</p>");
+    expect(received.at(-1)?.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+    expect(received.at(-1)?.raw).toMatch(/^List-Unsubscribe: <https:\/\/civitas\.test\/api\/v1\/unsubscribe\/abc>\r$/m);
+    expect(parsed.headers.get("date")).toBeInstanceOf(Date);
+  });
+
   it("keeps mail in the outbox when no SMTP server is configured", async () => {
     const mailer = createMailer({ smtpUrl: undefined, from: "x", db: database.db });
     expect(mailer.transport).toBe("outbox");

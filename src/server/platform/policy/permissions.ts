@@ -22,6 +22,8 @@ export const permissions = {
   "roster.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
   "hours.review": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
   "shifts.settings": { roles: ["city_admin"] },
+  // Campaigns reach the whole city's volunteers, so they stay with city-wide roles.
+  "campaigns.manage": { roles: ["city_admin", "dso_staff"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;
 
 export type Action = keyof typeof permissions;

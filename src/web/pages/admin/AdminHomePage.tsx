@@ -18,6 +18,7 @@ const sections: Section[] = [
   { path: "taxonomy", key: "taxonomy", roles: ["city_admin", "dso_staff"] },
   { path: "opportunities", key: "opportunities", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "hours", key: "hours", roles: ["city_admin", "dso_staff", "agency_staff"] },
+  { path: "campaigns", key: "campaigns", roles: ["city_admin", "dso_staff"] },
   { path: "settings", key: "settings", roles: ["city_admin"] },
   { path: "outbox", key: "outbox", roles: ["city_admin"] },
   { path: "audit", key: "audit", roles: ["city_admin"] },

@@ -1,25 +1,18 @@
 import "./volunteers.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import {
-  availabilityDays,
-  availabilityParts,
-  type CauseView,
-  type MyVolunteerProfileView,
-  type SkillView,
-  volunteerLanguages,
-} from "../../../contracts/volunteers.ts";
+import type { CauseView, MyVolunteerProfileView, SkillView } from "../../../contracts/volunteers.ts";
 import { api, cityApi } from "../../api.ts";
 import { useCitySlug } from "../../components/city.ts";
 import { TextAreaField, TextField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { Alert, Button, Form, TextInput } from "../../components/uswds.tsx";
+import { Alert, Button, Form } from "../../components/uswds.tsx";
 import { useMe } from "../../session.ts";
-import { Checkbox, Fieldset, messageWithin, SkillCheckboxes, useLanguageName, useSlotLabel } from "./volunteer-fields.tsx";
+import { AvailabilityGrid, Checkbox, Fieldset, LanguageCheckboxes, messageWithin, SkillCheckboxes, toggled } from "./volunteer-fields.tsx";
 
 /** A resident's volunteer profile in this city: how to reach them, what they speak and can do, when they are free. */
 export default function VolunteerProfilePage() {
@@ -72,10 +65,6 @@ function formOf(profile: MyVolunteerProfileView): FormState {
     consentEmail: profile.consent.email,
     consentSms: profile.consent.sms,
   };
-}
-
-function toggled(list: string[], value: string, on: boolean): string[] {
-  return on ? [...new Set([...list, value])] : list.filter((item) => item !== value);
 }
 
 /** About 100 m: enough to suggest nearby places, not enough to find a front door. */
@@ -372,87 +361,5 @@ function LocationControls({
         ) : null}
       </div>
     </div>
-  );
-}
-
-/** Languages as checkboxes, narrowed by a filter; choices hidden by the filter stay chosen. */
-function LanguageCheckboxes({ selected, onChange, message }: { selected: string[]; onChange: (languages: string[]) => void; message?: string }) {
-  const { t, i18n } = useTranslation();
-  const languageName = useLanguageName();
-  const [filter, setFilter] = useState("");
-  const sorted = useMemo(
-    () => [...volunteerLanguages].map((code) => ({ code, name: languageName(code) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
-    [languageName, i18n.language],
-  );
-  const needle = filter.trim().toLocaleLowerCase(i18n.language);
-  const shown = needle ? sorted.filter((item) => item.name.toLocaleLowerCase(i18n.language).includes(needle) || item.code === needle) : sorted;
-  return (
-    <Fieldset id="languages" legend={t("volunteers.fields.languages")} hint={t("volunteers.profile.languagesHint")} message={message}>
-      <p className="civitas-chosen" aria-live="polite">
-        {selected.length > 0
-          ? t("volunteers.profile.languagesChosen", { languages: selected.map(languageName).join(", ") })
-          : t("volunteers.profile.noLanguagesChosen")}
-      </p>
-      <label className="usa-label" htmlFor="language-filter">
-        {t("volunteers.profile.languageFilter")}
-      </label>
-      <TextInput id="language-filter" type="search" value={filter} onChange={(event) => setFilter(event.target.value)} aria-controls="language-options" />
-      <div id="language-options" className="civitas-language-options">
-        {shown.length === 0 ? <p>{t("volunteers.profile.noLanguageMatches")}</p> : null}
-        {shown.map((item) => (
-          <Checkbox
-            key={item.code}
-            id={`language-${item.code}`}
-            label={item.name}
-            checked={selected.includes(item.code)}
-            onChange={(checked) => onChange(toggled(selected, item.code, checked))}
-          />
-        ))}
-      </div>
-    </Fieldset>
-  );
-}
-
-/** Seven days by three parts of the day: a real table, each checkbox named for its day and time. */
-function AvailabilityGrid({ selected, onChange, message }: { selected: string[]; onChange: (slots: string[]) => void; message?: string }) {
-  const { t } = useTranslation();
-  const slotLabel = useSlotLabel();
-  return (
-    <Fieldset id="availability" legend={t("volunteers.fields.availability")} hint={t("volunteers.profile.availabilityHint")} message={message}>
-      <table className="usa-table usa-table--borderless civitas-availability">
-        <caption className="usa-sr-only">{t("volunteers.profile.availabilityCaption")}</caption>
-        <thead>
-          <tr>
-            <td />
-            {availabilityParts.map((part) => (
-              <th key={part} scope="col">
-                {t(`volunteers.parts.${part}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {availabilityDays.map((day) => (
-            <tr key={day}>
-              <th scope="row">{t(`volunteers.days.${day}`)}</th>
-              {availabilityParts.map((part) => {
-                const slot = `${day}-${part}`;
-                return (
-                  <td key={part}>
-                    <Checkbox
-                      id={`availability-${slot}`}
-                      label={slotLabel(slot)}
-                      labelHidden
-                      checked={selected.includes(slot)}
-                      onChange={(checked) => onChange(toggled(selected, slot, checked))}
-                    />
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Fieldset>
   );
 }

@@ -1,12 +1,24 @@
-import type { ReactNode } from "react";
+import "./volunteers.css";
+import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { volunteerLanguages } from "../../../contracts/languages.ts";
 import { type AvailabilitySlot, availabilityDays, availabilityParts, type SkillView } from "../../../contracts/volunteers.ts";
-import { ErrorMessage } from "../../components/uswds.tsx";
+import { useLanguageName } from "../../components/languages.ts";
+import { ErrorMessage, TextInput } from "../../components/uswds.tsx";
 
 export { messageWithin } from "../../components/Fields.tsx";
-export { useLanguageName } from "../../components/languages.ts";
+export { useLanguageName };
 
-/** Pieces the volunteer pages share: language and time-slot names, checkboxes, fieldsets that show their field's error. */
+/**
+ * Pieces the volunteer pages share, and the pages that pick volunteers by the same traits (campaign
+ * audiences): language and time-slot names, checkboxes, fieldsets that show their field's error,
+ * the language list and the weekly availability grid.
+ */
+
+/** The list with `value` added (once) or taken out. */
+export function toggled(list: string[], value: string, on: boolean): string[] {
+  return on ? [...new Set([...list, value])] : list.filter((item) => item !== value);
+}
 
 export function useSlotLabel(): (slot: string) => string {
   const { t } = useTranslation();
@@ -119,4 +131,145 @@ export function SkillCheckboxes({
 /** Today's date on the city's calendar, as the server counts it. */
 export function todayInZone(timeZone: string | undefined): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+/**
+ * Languages as checkboxes, narrowed by a filter; choices hidden by the filter stay chosen. `idPrefix`
+ * keeps the ids unique when a page has more than one list.
+ */
+export function LanguageCheckboxes({
+  selected,
+  onChange,
+  message,
+  idPrefix = "",
+  legend,
+  hint,
+  small,
+  className,
+}: {
+  selected: string[];
+  onChange: (languages: string[]) => void;
+  message?: string;
+  idPrefix?: string;
+  legend?: string;
+  hint?: string;
+  small?: boolean;
+  className?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const languageName = useLanguageName();
+  const [filter, setFilter] = useState("");
+  const sorted = useMemo(
+    () => [...volunteerLanguages].map((code) => ({ code, name: languageName(code) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
+    [languageName, i18n.language],
+  );
+  const needle = filter.trim().toLocaleLowerCase(i18n.language);
+  const shown = needle ? sorted.filter((item) => item.name.toLocaleLowerCase(i18n.language).includes(needle) || item.code === needle) : sorted;
+  return (
+    <Fieldset
+      id={`${idPrefix}languages`}
+      legend={legend ?? t("volunteers.fields.languages")}
+      hint={hint ?? t("volunteers.profile.languagesHint")}
+      message={message}
+      small={small}
+      className={className}
+    >
+      <p className="civitas-chosen" aria-live="polite">
+        {selected.length > 0
+          ? t("volunteers.profile.languagesChosen", { languages: selected.map(languageName).join(", ") })
+          : t("volunteers.profile.noLanguagesChosen")}
+      </p>
+      <label className="usa-label" htmlFor={`${idPrefix}language-filter`}>
+        {t("volunteers.profile.languageFilter")}
+      </label>
+      <TextInput
+        id={`${idPrefix}language-filter`}
+        type="search"
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+        aria-controls={`${idPrefix}language-options`}
+      />
+      <div id={`${idPrefix}language-options`} className="civitas-language-options">
+        {shown.length === 0 ? <p>{t("volunteers.profile.noLanguageMatches")}</p> : null}
+        {shown.map((item) => (
+          <Checkbox
+            key={item.code}
+            id={`${idPrefix}language-${item.code}`}
+            label={item.name}
+            checked={selected.includes(item.code)}
+            onChange={(checked) => onChange(toggled(selected, item.code, checked))}
+          />
+        ))}
+      </div>
+    </Fieldset>
+  );
+}
+
+/** Seven days by three parts of the day: a real table, each checkbox named for its day and time. */
+export function AvailabilityGrid({
+  selected,
+  onChange,
+  message,
+  idPrefix = "",
+  legend,
+  hint,
+  small,
+  className,
+}: {
+  selected: string[];
+  onChange: (slots: string[]) => void;
+  message?: string;
+  idPrefix?: string;
+  legend?: string;
+  hint?: string;
+  small?: boolean;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const slotLabel = useSlotLabel();
+  return (
+    <Fieldset
+      id={`${idPrefix}availability`}
+      legend={legend ?? t("volunteers.fields.availability")}
+      hint={hint ?? t("volunteers.profile.availabilityHint")}
+      message={message}
+      small={small}
+      className={className}
+    >
+      <table className="usa-table usa-table--borderless civitas-availability">
+        <caption className="usa-sr-only">{t("volunteers.profile.availabilityCaption")}</caption>
+        <thead>
+          <tr>
+            <td />
+            {availabilityParts.map((part) => (
+              <th key={part} scope="col">
+                {t(`volunteers.parts.${part}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {availabilityDays.map((day) => (
+            <tr key={day}>
+              <th scope="row">{t(`volunteers.days.${day}`)}</th>
+              {availabilityParts.map((part) => {
+                const slot = `${day}-${part}`;
+                return (
+                  <td key={part}>
+                    <Checkbox
+                      id={`${idPrefix}availability-${slot}`}
+                      label={slotLabel(slot)}
+                      labelHidden
+                      checked={selected.includes(slot)}
+                      onChange={(checked) => onChange(toggled(selected, slot, checked))}
+                    />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Fieldset>
+  );
 }
