@@ -78,7 +78,9 @@ test("a campaign reaches the right volunteers, and its results count who clicked
     await expect(page.getByRole("checkbox", { name: "Spanish", exact: true })).toBeChecked();
     await expect(page.locator("#audience-count")).not.toHaveText(everyone);
     const spanishSpeakers = await settledCount(page);
-    await page.locator("summary", { hasText: text("en", "campaigns.audience.place") }).click();
+    // Filters open from the keyboard too.
+    await page.locator("summary", { hasText: text("en", "campaigns.audience.place") }).focus();
+    await page.keyboard.press("Enter");
     await page.getByLabel(text("en", "campaigns.audience.neighbourhoods")).fill(neighbourhood);
     await expect(page.locator("#audience-count")).not.toHaveText(spanishSpeakers);
     await expect(page.locator("#audience-count")).toHaveText(text("en", "campaigns.audience.reachable_one", { formatted: "1" }));
@@ -116,6 +118,8 @@ test("a campaign reaches the right volunteers, and its results count who clicked
     await expect(question).toContainText("to 1 volunteer?");
     await expect(page.getByRole("button", { name: text("en", "campaigns.send.confirmNowButton") })).toBeFocused();
     await page.getByRole("button", { name: text("en", "campaigns.send.confirmNowButton") }).click();
+    // The form makes way for the results; focus goes to where the campaign stands.
+    await expect(page.locator("#campaign-status-text")).toBeFocused();
     await expect(page.locator(".civitas-status-panel .usa-tag")).toHaveText(text("en", "campaigns.status.sent"), { timeout: 30_000 });
     await expect(funnelCell(page, "sent")).toHaveText("1");
     await expect(funnelCell(page, "clicked")).toHaveText("0");

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect } from "@playwright/test";
 import { apiAs, newResident, originOf } from "./opportunity-samples.ts";
-import { demoAccounts, demoCity } from "./pages.ts";
+import { demoAccounts, demoCampaignNames, demoCity } from "./pages.ts";
 
 /**
  * Campaigns the browser tests need: the demo city's sent campaign and draft (from the seed, found by
@@ -9,12 +9,6 @@ import { demoAccounts, demoCity } from "./pages.ts";
  */
 
 const cityApi = `/api/v1/cities/${demoCity}`;
-
-/** Names of the demo city's campaigns (src/server/modules/campaigns/seed-demo.ts). */
-export const demoCampaignNames = {
-  sent: "Flu clinic greeters: can you help this week?",
-  draft: "Saturday tree planting: bring a friend",
-} as const;
 
 export async function campaignIdByName(staff: APIRequestContext, name: string): Promise<string> {
   const response = await staff.get(`${cityApi}/campaigns`);

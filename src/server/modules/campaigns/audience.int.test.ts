@@ -344,6 +344,9 @@ describe("sending resolves the same audience", () => {
     expect(Object.fromEntries(rows.map((row) => [row.volunteerId, row.language]))).toEqual({ [ids.Ada as string]: "en", [ids.Ben as string]: "es" });
     expect(rows.every((row) => row.status === "queued" && /^[0-9a-f]{32}$/.test(row.token) && row.cityId === city.id)).toBe(true);
     expect(new Set(rows.map((row) => row.token)).size).toBe(rows.length);
+    // Ids are UUIDv7, rising in the order the rows were written.
+    expect(rows.every((row) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(row.id))).toBe(true);
+    expect(Math.abs(Number.parseInt(rows[0]?.id.replace(/-/g, "").slice(0, 12) ?? "0", 16) - Date.now())).toBeLessThan(60_000);
     // A second start changes nothing: the campaign is no longer waiting.
     expect(await startCampaignSending(t.database.db, campaignId)).toBeNull();
     expect(await t.database.db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaignId))).toHaveLength(2);

@@ -98,13 +98,14 @@ interface ClaimedRecipient {
 }
 
 // The claim: a batch of queued recipients that nobody holds and that are due, leased to this sender;
-// then each one's current address, name and consent.
+// then each one's current address, name and consent. A pass goes through the campaign in id order
+// from where its last batch ended, so it does not walk again over the entries of those already sent.
 const claimStatement = `
   with claimed as (
     update campaign_recipients r set lease_until = now() + make_interval(secs => $3::double precision)
     where r.id in (
       select q.id from campaign_recipients q
-      where q.campaign_id = $1 and q.status = 'queued'
+      where q.campaign_id = $1 and q.status = 'queued' and q.id > $4::uuid
         and (q.lease_until is null or q.lease_until < now())
         and (q.next_attempt_at is null or q.next_attempt_at <= now())
       order by q.id
@@ -270,8 +271,9 @@ export async function deliverCampaign(
     }
   };
 
-  // Recipients flow from claimed batches to a fixed number of senders working at once; the next
-  // batch is claimed when the current one runs out.
+  // Recipients flow from claimed batches to a fixed number of senders working at once.
+  const passStart = "00000000-0000-0000-0000-000000000000";
+  let passCursor = passStart;
   let buffer: ClaimedRecipient[] = [];
   let claiming: Promise<void> | null = null;
   let exhausted = false;
@@ -283,8 +285,10 @@ export async function deliverCampaign(
     const claimed = await pool.query<ClaimedRecipient>({
       name: "campaign-claim",
       text: claimStatement,
-      values: [campaignId, batchSize, settings.leaseSeconds],
+      values: [campaignId, batchSize, settings.leaseSeconds, passCursor],
     });
+    const last = claimed.rows.at(-1);
+    if (last) passCursor = last.id;
     const unreachable: string[] = [];
     const reasons: string[] = [];
     for (const row of claimed.rows) {
@@ -300,15 +304,20 @@ export async function deliverCampaign(
     }
     if (claimed.rows.length === 0) exhausted = true;
   };
+  const claimMore = () => {
+    claiming ??= claim().finally(() => {
+      claiming = null;
+    });
+    return claiming;
+  };
   const nextRecipient = async (): Promise<ClaimedRecipient | null> => {
     for (;;) {
       const row = buffer.shift();
+      // The next batch is claimed while the last of this one are still being sent.
+      if (row && buffer.length < settings.concurrency && !exhausted) claimMore().catch(() => {});
       if (row) return row;
       if (exhausted) return null;
-      claiming ??= claim().finally(() => {
-        claiming = null;
-      });
-      await claiming;
+      await claimMore();
     }
   };
   const worker = async () => {
@@ -318,6 +327,7 @@ export async function deliverCampaign(
   for (;;) {
     buffer = [];
     exhausted = false;
+    passCursor = passStart;
     await Promise.all(Array.from({ length: settings.concurrency }, worker));
     const remaining = await pool.query<{ queued: number; next_at: Date | null }>(remainingStatement, [campaignId]);
     const left = remaining.rows[0];

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
@@ -134,16 +135,20 @@ export async function startCampaignSending(
     const languages = Object.keys(before.messages);
     const fallback = languages.includes(city.defaultLocale) ? city.defaultLocale : (languages[0] ?? city.defaultLocale);
 
-    // Ids are UUIDv7 like the application's: the statement's time first, then random bits.
+    // Ids are UUIDv7 like the application's (RFC 9562): the statement's time in milliseconds, then a
+    // counter in the order of the rows, then random bits of this statement. Ids that rise with the rows
+    // let the primary key and the pending-recipients index take each new entry at their right edge.
     const time = Date.now().toString(16).padStart(12, "0");
-    const idPrefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    const idStart = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    const idEnd = `-${randomBytes(6).toString("hex")}`;
     // Each profile appears once in the SELECT, so the unique key (campaign, volunteer) is a guard here,
-    // not a filter; ON CONFLICT would cost a third of the statement on 100,000 rows.
+    // not a filter (ON CONFLICT would add a probe of that index for every row).
     const inserted = await tx.execute<{ recipients: number }>(sql`
       with queued as (
         insert into campaign_recipients (id, city_id, campaign_id, volunteer_id, language, token)
         select
-          overlay(gen_random_uuid()::text placing ${idPrefix}::text from 1 for 15)::uuid,
+          (${idStart}::text || lpad(to_hex(row_number() over (order by p.id) >> 12), 3, '0')
+            || '-8' || lpad(to_hex(row_number() over (order by p.id) & 4095), 3, '0') || ${idEnd}::text)::uuid,
           ${before.cityId}::uuid, ${campaignId}::uuid, p.id,
           case when u.locale = any(${sql.param(languages)}::text[]) then u.locale
                when p.languages[1] = any(${sql.param(languages)}::text[]) then p.languages[1]
@@ -155,6 +160,7 @@ export async function startCampaignSending(
           replace(gen_random_uuid()::text, '-', '')
         from ${audienceSource}
         where ${audienceConditions(before.cityId, before.audience)} and ${reachableCondition(before.channel)}
+        order by p.id
         returning 1
       )
       select count(*)::int as recipients from queued`);

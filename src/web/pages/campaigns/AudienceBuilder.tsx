@@ -227,7 +227,13 @@ export function AudienceBuilder({
           onChange={(event) => set("neighbourhoods", event.target.value)}
           error={error}
         />
-        <Fieldset id="audience-near" legend={t("campaigns.audience.near")} hint={t("campaigns.audience.nearHint")} message={message("near")} small>
+        <Fieldset
+          id="audience-near"
+          legend={t("campaigns.audience.near")}
+          hint={t("campaigns.audience.nearHint")}
+          message={error instanceof ApiProblem ? error.fieldError("audience.near") : undefined}
+          small
+        >
           <div className="civitas-audience-near">
             <TextField
               id="audience-latitude"

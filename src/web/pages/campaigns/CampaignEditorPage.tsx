@@ -124,6 +124,8 @@ function StatusPanel({ item }: { item: CampaignView }) {
   const number = useNumberFormat();
   const [confirming, setConfirming] = useState(false);
   useFocusOnChange(confirming, confirming ? "campaign-cancel-confirm" : "campaign-cancel");
+  // Once cancelled, the button is gone: focus goes to the sentence that says so.
+  const cancelledNote = useRef<HTMLParagraphElement>(null);
   const at = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language, city.data?.timeZone) : "");
   const cancel = useMutation({
     mutationFn: () => api.post<CampaignView>(`${campaignsApi(slug)}/${item.id}/cancel`),
@@ -133,6 +135,9 @@ function StatusPanel({ item }: { item: CampaignView }) {
       await queryClient.invalidateQueries({ queryKey: ["campaigns", slug] });
     },
   });
+  useEffect(() => {
+    if (cancel.isSuccess) cancelledNote.current?.focus();
+  }, [cancel.isSuccess]);
   const sent = item.funnel.sent + item.funnel.failed;
   const text = {
     draft: t("campaigns.editor.statusText.draft"),
@@ -148,12 +153,12 @@ function StatusPanel({ item }: { item: CampaignView }) {
   return (
     <section aria-labelledby="campaign-status" className="civitas-space-above civitas-status-panel">
       <h2 id="campaign-status">{t("campaigns.editor.statusHeading")}</h2>
-      <p>
+      <p id="campaign-status-text" tabIndex={-1} className="civitas-problem">
         <CampaignStatusTag status={item.status} /> {text}
       </p>
       <ProblemAlert error={cancel.error} />
       {cancel.isSuccess ? (
-        <p role="status" className="civitas-visually-status">
+        <p role="status" className="civitas-visually-status civitas-problem" tabIndex={-1} ref={cancelledNote}>
           {t("campaigns.editor.cancelled")}
         </p>
       ) : null}
@@ -658,6 +663,8 @@ function SendSection({
     onSuccess: async (saved) => {
       setConfirming(false);
       queryClient.setQueryData(["campaign", slug, item.id], saved);
+      // The form makes way for the results: focus goes to the sentence that says where the campaign stands.
+      window.requestAnimationFrame(() => document.getElementById("campaign-status-text")?.focus());
       await queryClient.invalidateQueries({ queryKey: ["campaigns", slug] });
     },
     onError: (error) => {
@@ -796,7 +803,7 @@ function WhatWasSent({ item }: { item: CampaignView }) {
   return (
     <>
       <section aria-labelledby="campaign-sent-message" className="civitas-space-above civitas-campaign-section">
-        <h2 id="campaign-sent-message">{t("campaigns.editor.whatWasSent")}</h2>
+        <h2 id="campaign-sent-message">{t("campaigns.editor.messageAndAudience")}</h2>
         <dl className="civitas-facts">
           <dt>{t("campaigns.fields.channel")}</dt>
           <dd>{t(`campaigns.channel.${item.channel}`)}</dd>
