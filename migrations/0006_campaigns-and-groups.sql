@@ -22,7 +22,6 @@ CREATE TABLE "campaign_recipients" (
 	"click_count" integer DEFAULT 0 NOT NULL,
 	"unsubscribed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "campaign_recipients_token_unique" UNIQUE("token"),
 	CONSTRAINT "campaign_recipients_once" UNIQUE("campaign_id","volunteer_id"),
 	CONSTRAINT "campaign_recipients_attempts_nonnegative" CHECK ("campaign_recipients"."attempts" >= 0)
 );
@@ -69,7 +68,6 @@ CREATE TABLE "groups" (
 	CONSTRAINT "groups_city_slug_unique" UNIQUE("city_id","slug")
 );
 --> statement-breakpoint
-ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_city_id_cities_id_fk" FOREIGN KEY ("city_id") REFERENCES "public"."cities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_volunteer_id_volunteer_profiles_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteer_profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_city_id_cities_id_fk" FOREIGN KEY ("city_id") REFERENCES "public"."cities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -22,8 +22,8 @@ describe("a campaign message", () => {
     const message = composeCampaignMessage(base);
     expect(message.language).toBe("es");
     expect(message.subject).toBe("Ayúdenos, Ana");
-    expect(message.trackedUrl).toBe("https://civitas.example.org/c/0123456789abcdef0123456789abcdef");
-    expect(message.unsubscribeUrl).toBe("https://civitas.example.org/riverton/unsubscribe/0123456789abcdef0123456789abcdef");
+    expect(message.trackedUrl).toBe("https://civitas.example.org/c/0190000000007000800000000000000c0123456789abcdef0123456789abcdef");
+    expect(message.unsubscribeUrl).toBe("https://civitas.example.org/riverton/unsubscribe/0190000000007000800000000000000c0123456789abcdef0123456789abcdef");
     expect(message.text).toContain("Hola Ana:");
     expect(message.text).toContain(`Ver la oportunidad e inscribirse: ${message.trackedUrl}`);
     expect(message.text).toContain(`Darse de baja de estos mensajes: ${message.unsubscribeUrl}`);
@@ -51,7 +51,7 @@ describe("a campaign message", () => {
 
   it("carries one-click unsubscribe headers (RFC 8058), bulk markers and a Message-ID that is the same every time", () => {
     const message = composeCampaignMessage(base);
-    expect(message.headers["List-Unsubscribe"]).toBe("<https://civitas.example.org/api/v1/unsubscribe/0123456789abcdef0123456789abcdef>");
+    expect(message.headers["List-Unsubscribe"]).toBe("<https://civitas.example.org/api/v1/unsubscribe/0190000000007000800000000000000c0123456789abcdef0123456789abcdef>");
     expect(message.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(message.headers.Precedence).toBe("bulk");
     expect(message.headers["Auto-Submitted"]).toBe("auto-generated");
@@ -71,7 +71,7 @@ describe("a campaign message", () => {
     expect(message.html).toBeNull();
     expect(message.headers).toEqual({});
     expect(message.text).toBe(
-      "Hola Ana:\n\nSacos de arena.\nhttps://civitas.example.org/c/0123456789abcdef0123456789abcdef\nNo recibir más: https://civitas.example.org/riverton/unsubscribe/0123456789abcdef0123456789abcdef",
+      "Hola Ana:\n\nSacos de arena.\nhttps://civitas.example.org/c/0190000000007000800000000000000c0123456789abcdef0123456789abcdef\nNo recibir más: https://civitas.example.org/riverton/unsubscribe/0190000000007000800000000000000c0123456789abcdef0123456789abcdef",
     );
   });
 

@@ -1,5 +1,6 @@
 import { translate } from "../../platform/i18n/index.ts";
 import { escapeHtml } from "../../platform/mail/index.ts";
+import { linkToken } from "./link-token.ts";
 import type { CampaignMessages } from "./schema.ts";
 
 /**
@@ -14,7 +15,8 @@ export interface ComposeCampaignMessageInput {
   city: { name: string; slug: string; defaultLocale?: string };
   campaign: { id: string; name: string; channel: "email" | "sms"; messages: CampaignMessages; opportunityId: string | null };
   /** `id` is the recipient row's id, from which the Message-ID is derived; a preview has none. */
-  recipient: { id?: string; name: string; language: string; token: string };
+  /** `token` is the row's link secret; the links carry it after the row id (see link-token.ts). */
+  recipient: { id: string; name: string; language: string; token: string };
   publicUrl: string;
 }
 
@@ -64,11 +66,11 @@ export function composeCampaignMessage(input: ComposeCampaignMessageInput): Comp
     .trim();
   const body = personalise(message.body).replace(/\r\n?/g, "\n").trim();
 
-  const token = encodeURIComponent(recipient.token);
+  const token = encodeURIComponent(linkToken(recipient.id, recipient.token));
   const trackedUrl = campaign.opportunityId ? `${publicUrl}/c/${token}` : null;
   const unsubscribeUrl = `${publicUrl}/${city.slug}/unsubscribe/${token}`;
   const oneClickUnsubscribeUrl = `${publicUrl}/api/v1/unsubscribe/${token}`;
-  const messageId = campaignMessageId(recipient.id ?? recipient.token, publicUrl);
+  const messageId = campaignMessageId(recipient.id, publicUrl);
 
   if (campaign.channel === "sms") {
     const lines = [body];

@@ -96,7 +96,7 @@ export function registerCampaignDeliveryRoutes(app: FastifyInstance, deps: { db:
         const message = composeCampaignMessage({
           city: { name: city.name, slug: city.slug, defaultLocale: city.defaultLocale },
           campaign: { id: campaign.id, name: campaign.name, channel: campaign.channel, messages: campaign.messages, opportunityId: campaign.opportunityId },
-          recipient: { name: translate(language, "mail.campaign.sampleName"), language, token: "preview-0000000000000000" },
+          recipient: { name: translate(language, "mail.campaign.sampleName"), language, id: "00000000-0000-7000-8000-000000000000", token: "0".repeat(32) },
           publicUrl: deps.publicUrl,
         });
         reply.header("cache-control", "no-store");

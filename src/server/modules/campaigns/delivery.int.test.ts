@@ -14,6 +14,7 @@ import { opportunities } from "../opportunities/schema.ts";
 import { volunteerProfiles } from "../volunteers/index.ts";
 import { type CampaignDeliveryDeps, createThrottle, deliverCampaign } from "./deliver-campaign.ts";
 import { defineCampaignJobs } from "./jobs.ts";
+import { linkToken } from "./link-token.ts";
 import { type CampaignAudience, type CampaignMessages, campaignRecipients, campaigns } from "./schema.ts";
 import { startCampaignSending } from "./send-campaign.ts";
 import { createOutboxSmsProvider } from "./sms.ts";
@@ -202,13 +203,14 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
     const anaRow = await recipientOf(first.id, spanish.profileId);
     expect(anaRow).toMatchObject({ status: "sent", attempts: 0 });
     expect(ana.messageId).toBe(`<${anaRow?.messageId}>`);
-    expect(headerOf(toAna?.raw ?? "", "List-Unsubscribe")).toBe(`<${testPublicUrl}/api/v1/unsubscribe/${anaRow?.token}>`);
+    const anaLink = linkToken(anaRow?.id ?? "", anaRow?.token ?? "");
+    expect(headerOf(toAna?.raw ?? "", "List-Unsubscribe")).toBe(`<${testPublicUrl}/api/v1/unsubscribe/${anaLink}>`);
     expect(headerOf(toAna?.raw ?? "", "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
     expect(headerOf(toAna?.raw ?? "", "Precedence")).toBe("bulk");
 
     // The tracked link counts the click and leads to the opportunity, naming the campaign and nobody.
     const tracked = ana.text?.match(/https?:\/\/\S+\/c\/\w+/)?.[0] ?? "";
-    expect(tracked).toBe(`${testPublicUrl}/c/${anaRow?.token}`);
+    expect(tracked).toBe(`${testPublicUrl}/c/${anaLink}`);
     const click = await t.request({ method: "GET", url: tracked.replace(testPublicUrl, "") });
     expect(click.statusCode).toBe(302);
     expect(click.headers.location).toBe(`${testPublicUrl}/riverton/opportunities/${opportunity?.id}?campaign=${first.id}`);
@@ -222,8 +224,8 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
 
     // …then her mail client unsubscribes her in one click (RFC 8058): a form POST, no session, no Origin.
     const visible = ana.text?.match(/https?:\/\/\S+\/riverton\/unsubscribe\/\w+/)?.[0] ?? "";
-    expect(visible).toBe(`${testPublicUrl}/riverton/unsubscribe/${anaRow?.token}`);
-    const status = await t.request({ method: "GET", url: `/api/v1/unsubscribe/${anaRow?.token}` });
+    expect(visible).toBe(`${testPublicUrl}/riverton/unsubscribe/${anaLink}`);
+    const status = await t.request({ method: "GET", url: `/api/v1/unsubscribe/${anaLink}` });
     expect(status.json()).toEqual({ cityName: "Riverton", citySlug: "riverton", campaignName: "Flood response", channel: "email", unsubscribed: false });
     const oneClick = headerOf(toAna?.raw ?? "", "List-Unsubscribe")?.replace(/^<|>$/g, "") ?? "";
     const unsubscribed = await t.app.inject({
@@ -236,9 +238,9 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
     expect(unsubscribed.json().unsubscribed).toBe(true);
     // Again, from our own page as JSON, with someone's session cookie and no Origin: still fine, and changes nothing.
     const someone = await t.signIn("someone@riverton.example");
-    const again = await t.request({ method: "POST", url: `/api/v1/unsubscribe/${anaRow?.token}`, cookie: someone, body: {}, headers: { origin: "" } });
+    const again = await t.request({ method: "POST", url: `/api/v1/unsubscribe/${anaLink}`, cookie: someone, body: {}, headers: { origin: "" } });
     expect(again.statusCode).toBe(200);
-    expect((await t.request({ method: "GET", url: `/api/v1/unsubscribe/${anaRow?.token}` })).json().unsubscribed).toBe(true);
+    expect((await t.request({ method: "GET", url: `/api/v1/unsubscribe/${anaLink}` })).json().unsubscribed).toBe(true);
     const [profile] = await t.database.db.select().from(volunteerProfiles).where(eq(volunteerProfiles.id, spanish.profileId));
     expect(profile?.consentEmail).toBe(false);
     expect((await recipientOf(first.id, spanish.profileId))?.unsubscribedAt).not.toBeNull();
@@ -256,7 +258,14 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
     const third = await campaign(city, { name: "Cleanup" });
     expect(third.recipients).toBe(2);
 
-    for (const url of ["/api/v1/unsubscribe/a-token-that-nobody-was-ever-sent", "/c/a-token-that-nobody-was-ever-sent"]) {
+    // A made-up token, and Ana's real recipient id with a guessed secret: neither finds anything.
+    const guessed = linkToken(anaRow?.id ?? "", "0".repeat(32));
+    for (const url of [
+      "/api/v1/unsubscribe/a-token-that-nobody-was-ever-sent",
+      "/c/a-token-that-nobody-was-ever-sent",
+      `/api/v1/unsubscribe/${guessed}`,
+      `/c/${guessed}`,
+    ]) {
       const missing = await t.request({ method: "GET", url });
       expect(missing.statusCode).toBe(404);
       expect(missing.headers["content-type"]).toContain("application/problem+json");
