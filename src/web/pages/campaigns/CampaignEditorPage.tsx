@@ -218,8 +218,11 @@ function CampaignForm({ item }: { item: CampaignView | undefined }) {
     staleTime: 60_000,
   });
   const count = useAudienceCount(slug, draft.channel, draft.audience);
+  // The newest failure's messages appear beside the fields they name.
+  const [fieldsError, setFieldsError] = useState<unknown>(null);
 
   const remember = async (saved: CampaignView) => {
+    setFieldsError(null);
     queryClient.setQueryData(["campaign", slug, saved.id], saved);
     await queryClient.invalidateQueries({ queryKey: ["campaigns", slug] });
   };
@@ -250,8 +253,6 @@ function CampaignForm({ item }: { item: CampaignView | undefined }) {
       draft.messages.map((message, at) => (at === index ? { ...message, ...change } : message)),
     );
 
-  // The newest failure's messages appear beside the fields they name.
-  const [fieldsError, setFieldsError] = useState<unknown>(null);
   useEffect(() => {
     if (save.error) setFieldsError(save.error);
   }, [save.error]);
@@ -499,6 +500,7 @@ function CampaignForm({ item }: { item: CampaignView | undefined }) {
             }}
             onError={setFieldsError}
             number={number}
+            fieldLabels={fieldLabels}
           />
           {item.status === "draft" ? <DeleteDraft item={item} /> : null}
         </>
@@ -632,6 +634,7 @@ function SendSection({
   persist,
   onError,
   number,
+  fieldLabels,
 }: {
   item: CampaignView;
   reachable: number | undefined;
@@ -639,6 +642,7 @@ function SendSection({
   persist: () => Promise<void>;
   onError: (error: unknown) => void;
   number: (value: number) => string;
+  fieldLabels: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation();
   const slug = useCitySlug();
@@ -715,7 +719,6 @@ function SendSection({
           <TextField
             id="campaign-send-time"
             name="sendTime"
-            field="sendAt"
             type="time"
             label={t("campaigns.send.time", { zone: timeZone ?? "" })}
             value={time}
@@ -725,7 +728,7 @@ function SendSection({
           />
         </div>
       ) : null}
-      <ProblemAlert error={send.error} />
+      <ProblemAlert error={send.error} fieldLabels={fieldLabels} />
       {confirming ? (
         <div className="civitas-confirm">
           <p id="campaign-send-question">{question}</p>
