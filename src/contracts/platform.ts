@@ -37,7 +37,7 @@ export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 
 export const cityPath = z.object({ city: z.string().min(1).max(60) });
 
-export const cityRole = z.enum(["city_admin", "dso_staff", "agency_staff", "group_organizer", "volunteer", "vendor"]);
+export const cityRole = z.enum(["city_admin", "dso_staff", "agency_staff", "group_organizer", "volunteer", "vendor", "contracting_officer"]);
 export type CityRoleName = z.infer<typeof cityRole>;
 
 export const isoDateTime = z.iso.datetime({ offset: true });

@@ -7,12 +7,16 @@ import helmet from "helmet";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { registerAgencyRoutes } from "./modules/agencies/index.ts";
+import { registerBountyRoutes } from "./modules/bounties/index.ts";
 import { registerCampaignDeliveryRoutes } from "./modules/campaigns/delivery-routes.ts";
 import { registerCampaignRoutes } from "./modules/campaigns/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
 import { registerGroupRoutes } from "./modules/groups/index.ts";
+import { registerLedgerRoutes } from "./modules/ledger/index.ts";
 import { registerOpportunityRoutes } from "./modules/opportunities/index.ts";
+import { registerProblemRoutes } from "./modules/problems/index.ts";
 import { registerStaffRoutes } from "./modules/staff/index.ts";
+import { registerVendorRoutes } from "./modules/vendors/index.ts";
 import { registerVolunteerRoutes } from "./modules/volunteers/index.ts";
 import { registerAuditRoutes } from "./platform/audit/routes.ts";
 import { registerAuthRoutes } from "./platform/auth/index.ts";
@@ -115,6 +119,10 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
         { name: "shifts", description: "Shifts, sign-ups, check-in, rosters and hours" },
         { name: "campaigns", description: "Mobilization campaigns: audiences, sending and the funnel" },
         { name: "groups", description: "Civic-tech groups and volunteer associations" },
+        { name: "problems", description: "Problems reported by agencies and residents, triage and the public board" },
+        { name: "vendors", description: "Vendor registration and verification" },
+        { name: "ledger", description: "The bounty fund and its double-entry ledger" },
+        { name: "bounties", description: "Bounties and micro-purchase auctions" },
       ],
     },
     transform: createJsonSchemaTransform({ skipList: ["/api/docs", "/api/docs/*", "/api/openapi.json"] }),
@@ -160,6 +168,11 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   });
   registerCampaignRoutes(app, { db: database.db, scheduler: services.campaignJobs });
   registerGroupRoutes(app, { db: database.db });
+  // Problems, vendors, the bounty fund and bounties.
+  registerProblemRoutes(app, { db: database.db, sessions: services.sessions });
+  registerVendorRoutes(app, { db: database.db });
+  registerLedgerRoutes(app, { db: database.db });
+  registerBountyRoutes(app, { db: database.db, sessions: services.sessions });
 
   registerCampaignDeliveryRoutes(app, { db: database.db, publicUrl: config.publicUrl });
 

@@ -11,7 +11,9 @@ import type { CampaignScheduler } from "./modules/campaigns/send-campaign.ts";
 import { createOutboxSmsProvider } from "./modules/campaigns/sms.ts";
 import { groupPersonalData } from "./modules/groups/index.ts";
 import { defineOpportunityJobs, opportunityPersonalData } from "./modules/opportunities/index.ts";
+import { problemPersonalData } from "./modules/problems/index.ts";
 import { staffPersonalData } from "./modules/staff/index.ts";
+import { vendorPersonalData } from "./modules/vendors/index.ts";
 import { volunteerPersonalData } from "./modules/volunteers/index.ts";
 import { type Auth, createAuth, SessionResolver } from "./platform/auth/index.ts";
 import { createJobs, type Jobs } from "./platform/jobs/index.ts";
@@ -79,6 +81,8 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   // Before the volunteers' provider too: they find the person's recipients through the profile.
   personalData.register(campaignPersonalData);
   personalData.register(groupPersonalData);
+  personalData.register(problemPersonalData);
+  personalData.register(vendorPersonalData);
   // Volunteering modules' personal data and jobs.
   personalData.register(volunteerPersonalData);
   return {

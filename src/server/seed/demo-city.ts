@@ -4,8 +4,11 @@ import { createAgency } from "../modules/agencies/index.ts";
 import { seedCampaignDemo } from "../modules/campaigns/index.ts";
 import { createCity } from "../modules/cities/index.ts";
 import { seedGroupDemo } from "../modules/groups/index.ts";
+import { seedLedgerDemo } from "../modules/ledger/index.ts";
 import { seedOpportunityDemo } from "../modules/opportunities/seed-demo.ts";
+import { seedProblemDemo } from "../modules/problems/index.ts";
 import { grantRoleIn } from "../modules/staff/index.ts";
+import { seedVendorDemo } from "../modules/vendors/index.ts";
 import { seedVolunteerDemo } from "../modules/volunteers/index.ts";
 import type { Auth } from "../platform/auth/index.ts";
 import { provisionUser } from "../platform/auth/provision-user.ts";
@@ -68,5 +71,9 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
   // Groups, then campaigns (one aimed at the flu clinic, with its funnel).
   await seedGroupDemo(db, city, userIds);
   await seedCampaignDemo(db, city, userIds);
+  // Problems on the board, a verified vendor and the bounty fund.
+  await seedProblemDemo(db, city, userIds);
+  await seedVendorDemo(db, city, userIds);
+  await seedLedgerDemo(db, city, userIds);
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }

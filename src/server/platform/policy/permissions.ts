@@ -24,6 +24,17 @@ export const permissions = {
   "shifts.settings": { roles: ["city_admin"] },
   // Campaigns reach the whole city's volunteers, so they stay with city-wide roles.
   "campaigns.manage": { roles: ["city_admin", "dso_staff"] },
+  // Problems: agency staff report for their own agency; the DSO triages.
+  "problems.report": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
+  "problems.triage": { roles: ["city_admin", "dso_staff"] },
+  // Vendors' personal data and their verification.
+  "vendors.review": { roles: ["city_admin", "dso_staff"] },
+  // Money: the bounty fund, the ledger and bounties that reserve from it.
+  "fund.add": { roles: ["city_admin", "dso_staff"] },
+  "ledger.read": { roles: ["city_admin", "dso_staff", "contracting_officer"] },
+  "bounties.manage": { roles: ["city_admin", "dso_staff", "contracting_officer"] },
+  // Above the micro-purchase threshold, only a contracting officer may commit the city.
+  "bounties.above-threshold": { roles: ["contracting_officer"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;
 
 export type Action = keyof typeof permissions;

@@ -3,7 +3,7 @@ import { createdAtColumn, idColumn } from "../../db/columns.ts";
 import { users } from "../auth/schema.ts";
 import { cities } from "../tenancy/schema.ts";
 
-export const cityRoles = ["city_admin", "dso_staff", "agency_staff", "group_organizer", "volunteer", "vendor"] as const;
+export const cityRoles = ["city_admin", "dso_staff", "agency_staff", "group_organizer", "volunteer", "vendor", "contracting_officer"] as const;
 
 export const cityRoleEnum = pgEnum("city_role", cityRoles);
 

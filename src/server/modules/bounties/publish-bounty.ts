@@ -1,0 +1,58 @@
+import { and, eq } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit/index.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../platform/errors/index.ts";
+import type { OperationContext } from "../../platform/operation.ts";
+import { can, type Membership } from "../../platform/policy/index.ts";
+import { formatMinor, reserveFromFund } from "../ledger/index.ts";
+import { bountyRulesOf } from "./bounty-settings.ts";
+import { bounties } from "./schema.ts";
+
+/**
+ * Publishes a draft bounty and reserves its most the city will pay (the fixed price, or an auction's
+ * start price) from the fund, in one transaction: a bounty is never published without its money, and
+ * money is never reserved for a bounty left in draft. Above the city's micro-purchase threshold only
+ * a contracting officer may publish.
+ */
+export async function publishBounty(ctx: OperationContext, membership: Membership, bountyId: string) {
+  const rules = await bountyRulesOf(ctx.db, ctx.city.id);
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(bounties)
+      .where(and(eq(bounties.cityId, ctx.city.id), eq(bounties.id, bountyId)))
+      .for("update");
+    if (!before) throw new NotFoundError("errors.bounties.notFound");
+    if (before.status !== "draft") throw new ConflictError("errors.bounties.notDraft", { status: before.status });
+    if (before.amountMinor > rules.microPurchaseThresholdMinor && !can(membership, "bounties.above-threshold")) {
+      throw new ForbiddenError("errors.bounties.aboveThreshold", { threshold: formatMinor(rules.microPurchaseThresholdMinor, before.currency) });
+    }
+    const now = new Date();
+    if (before.endsAt && before.endsAt <= now) throw new ConflictError("errors.bounties.alreadyEnded");
+    if (before.deadlineAt && before.deadlineAt <= now) throw new ConflictError("errors.bounties.deadlinePassed");
+    await reserveFromFund(tx, {
+      cityId: ctx.city.id,
+      currency: before.currency,
+      amountMinor: before.amountMinor,
+      idempotencyKey: `bounty:${bountyId}:reserve`,
+      description: `Reserved for “${before.title}”`,
+      createdBy: ctx.actor?.userId ?? null,
+    });
+    const [after] = await tx
+      .update(bounties)
+      .set({ status: "published", publishedAt: now, publishedBy: ctx.actor?.userId ?? null })
+      .where(eq(bounties.id, bountyId))
+      .returning();
+    if (!after) throw new Error("update returned no row");
+    await recordAudit(tx, {
+      cityId: ctx.city.id,
+      actor: ctx.actor,
+      action: "bounty.published",
+      targetType: "bounty",
+      targetId: bountyId,
+      before: { status: before.status },
+      after: { status: after.status, amountMinor: after.amountMinor, currency: after.currency },
+      requestId: ctx.requestId,
+    });
+    return after;
+  });
+}
