@@ -36,7 +36,7 @@ function funnelCell(page: Page, stage: string) {
 test("a campaign reaches the right volunteers, and its results count who clicked and signed up", async ({ browser, baseURL }) => {
   if (!baseURL) throw new Error("baseURL is not configured");
   const tag = Date.now().toString(36);
-  const neighbourhood = `Campaign Corners ${tag}`;
+  const neighbourhood = `Barrio Alegre ${tag}`;
   const volunteerEmail = uniqueEmail("campaign-volunteer");
   const title = `Journey: food bank sorters ${tag}`;
 
@@ -50,7 +50,7 @@ test("a campaign reaches the right volunteers, and its results count who clicked
     shifts: [{ startsAt: inThreeDays.toISOString(), endsAt: new Date(inThreeDays.getTime() + 2 * 3_600_000).toISOString(), capacity: 5 }],
   });
   await staffApi.dispose();
-  const volunteerApi = await newCampaignVolunteer(baseURL, { name: "Marisol Campaign", email: volunteerEmail, neighbourhood, languages: ["es"] });
+  const volunteerApi = await newCampaignVolunteer(baseURL, { name: "Marisol Quintana", email: volunteerEmail, neighbourhood, languages: ["es"] });
   await volunteerApi.dispose();
 
   const staffContext = await browser.newContext({ baseURL });
@@ -154,10 +154,10 @@ test("a campaign reaches the right volunteers, and its results count who clicked
 test("the unsubscribe link in a campaign message works without signing in", async ({ browser, baseURL }) => {
   if (!baseURL) throw new Error("baseURL is not configured");
   const tag = Date.now().toString(36);
-  const neighbourhood = `Quiet Acres ${tag}`;
+  const neighbourhood = `Loma Quieta ${tag}`;
   const email = uniqueEmail("campaign-unsubscriber");
   const name = `A note to ${neighbourhood}`;
-  const resident = await newCampaignVolunteer(baseURL, { name: "Uma Unsubscriber", email, neighbourhood });
+  const resident = await newCampaignVolunteer(baseURL, { name: "Uma Ulloa", email, neighbourhood });
   const admin = await apiAs(baseURL, demoAccounts.admin);
   const staff = await apiAs(baseURL, demoAccounts.dso);
   const context = await browser.newContext({ baseURL });

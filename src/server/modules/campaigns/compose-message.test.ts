@@ -51,7 +51,9 @@ describe("a campaign message", () => {
 
   it("carries one-click unsubscribe headers (RFC 8058), bulk markers and a Message-ID that is the same every time", () => {
     const message = composeCampaignMessage(base);
-    expect(message.headers["List-Unsubscribe"]).toBe("<https://civitas.example.org/api/v1/unsubscribe/0190000000007000800000000000000c0123456789abcdef0123456789abcdef>");
+    expect(message.headers["List-Unsubscribe"]).toBe(
+      "<https://civitas.example.org/api/v1/unsubscribe/0190000000007000800000000000000c0123456789abcdef0123456789abcdef>",
+    );
     expect(message.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(message.headers.Precedence).toBe("bulk");
     expect(message.headers["Auto-Submitted"]).toBe("auto-generated");
