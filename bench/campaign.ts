@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/server/config.ts";
 import { newId } from "../src/server/db/columns.ts";
 import { openDatabase } from "../src/server/db/connection.ts";
+import { everyone } from "../src/server/modules/campaigns/audience.ts";
 import { campaignMailPool, createThrottle, deliverCampaign } from "../src/server/modules/campaigns/deliver-campaign.ts";
 import { startCampaignSending } from "../src/server/modules/campaigns/send-campaign.ts";
 import { createOutboxSmsProvider } from "../src/server/modules/campaigns/sms.ts";
@@ -19,18 +20,10 @@ import { benchSecret, freshDatabase } from "./support.ts";
  */
 
 const serverScript = `
-import { SMTPServer } from "smtp-server";
+import { startSmtpSink } from ${JSON.stringify(new URL("../src/server/testing/smtp-sink.ts", import.meta.url).href)};
 let count = 0;
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, _session, callback) {
-    stream.on("data", () => {});
-    stream.on("end", () => { count += 1; callback(); });
-  },
-});
-server.listen(0, "127.0.0.1", () => process.send({ port: server.server.address().port }));
+const sink = await startSmtpSink({ onMessage: () => { count += 1; } });
+process.send({ port: sink.port });
 process.on("message", (message) => { if (message === "count") process.send({ count }); });
 `;
 
@@ -84,16 +77,7 @@ export async function runCampaign() {
       [
         campaignId,
         cityId,
-        JSON.stringify({
-          skillIds: [],
-          languages: [],
-          neighbourhoods: [],
-          near: null,
-          availability: 0,
-          credentialTypeIds: [],
-          attendedWithinDays: null,
-          groupIds: [],
-        }),
+        JSON.stringify(everyone),
         JSON.stringify({
           en: { subject: "Sandbags needed, {{name}}", body: "Hi {{name}},\n\nThe river is rising. Can you help fill sandbags tomorrow morning at the depot?" },
           es: {

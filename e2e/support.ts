@@ -43,8 +43,16 @@ function patternOf(value: string): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, "u");
 }
 
+/**
+ * Fragments that other strings nest by a computed key, `$t(errors.problems.states.{{status}})`: single
+ * words such as "new" that are never shown alone, and that data on a page (an English title) may hold.
+ */
+const fragmentPrefixes = new Set(
+  [...leavesOf.en, ...leavesOf.es].flatMap((leaf) => [...leaf.value.matchAll(/\$t\(([\w.]+)\.\{\{\w+\}\}\)/g)].map((match) => `${match[1]}.`)),
+);
+
 /** Mail is written in its recipient's language and the outbox shows it as it was sent. */
-const notPageText = (key: string) => key.startsWith("mail.");
+const notPageText = (key: string) => key.startsWith("mail.") || [...fragmentPrefixes].some((prefix) => key.startsWith(prefix));
 
 /**
  * Every string of `language`'s file that the other language says differently and that appears in

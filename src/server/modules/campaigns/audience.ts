@@ -16,6 +16,18 @@ import type { CampaignAudience } from "./schema.ts";
  * one statement over 100,000 profiles, rather than lists of ids passed between modules.
  */
 
+/** The stored audience with no filter: everyone in the city the campaign's channel can reach. */
+export const everyone: CampaignAudience = {
+  skillIds: [],
+  languages: [],
+  neighbourhoods: [],
+  near: null,
+  availability: 0,
+  credentialTypeIds: [],
+  attendedWithinDays: null,
+  groupIds: [],
+};
+
 const earthRadiusKm = 6371.0088;
 const kmPerDegree = (Math.PI * earthRadiusKm) / 180;
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/index.ts";
-import { ConflictError, NotFoundError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
+import { lockCampaign } from "./find-campaigns.ts";
 import { campaignRecipients, campaigns } from "./schema.ts";
 
 /**
@@ -10,13 +10,7 @@ import { campaignRecipients, campaigns } from "./schema.ts";
  */
 export async function cancelCampaign(ctx: OperationContext, campaignId: string) {
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.cityId, ctx.city.id), eq(campaigns.id, campaignId)))
-      .for("update");
-    if (!before) throw new NotFoundError("errors.campaigns.notFound");
-    if (before.status !== "scheduled" && before.status !== "sending") throw new ConflictError("errors.campaigns.notCancellable");
+    const before = await lockCampaign(tx, ctx.city.id, campaignId, ["scheduled", "sending"], "errors.campaigns.notCancellable");
     const skipped =
       before.status === "sending"
         ? await tx

@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBulkVolunteers } from "../../testing/bulk-volunteers.ts";
+import { type SmtpSink, startSmtpSink } from "../../testing/smtp-sink.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { createCity } from "../cities/index.ts";
+import { everyone } from "./audience.ts";
 import { campaignRecipients, campaigns } from "./schema.ts";
 import { startCampaignSending } from "./send-campaign.ts";
 
@@ -40,7 +40,7 @@ process.stdout.write(JSON.stringify(outcome));
 `;
 
 let database: TestDatabase;
-let server: SMTPServer;
+let server: SmtpSink;
 let smtpUrl = "";
 const received: { to: string; messageId: string }[] = [];
 let onReceived: (count: number) => void = () => {};
@@ -50,28 +50,18 @@ beforeAll(async () => {
   database = await createTestDatabase(4);
   const city = await createCity(database.db, null, { slug: "crashtown", name: "Crashtown", timeZone: "America/Chicago", defaultLocale: "en", currency: "USD" });
   cityId = city.id;
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const messageId = raw.match(/^Message-ID:\s*(<[^>]+>)/im)?.[1] ?? "";
-        for (const to of session.envelope.rcptTo) received.push({ to: to.address, messageId });
-        // The message is in the server's hands; the sender may die before it hears so.
-        onReceived(received.length);
-        callback();
-      });
+  server = await startSmtpSink({
+    onMessage({ raw, to }) {
+      const messageId = raw.match(/^Message-ID:\s*(<[^>]+>)/im)?.[1] ?? "";
+      for (const address of to) received.push({ to: address, messageId });
+      // The message is in the server's hands; the sender may die before it hears so.
+      onReceived(received.length);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtpUrl = server.url;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
   await database?.drop();
 });
 
@@ -96,16 +86,7 @@ describe("a sender killed in the middle of a campaign", { timeout: 120_000 }, ()
       .values({
         cityId,
         name: "Evacuation drivers",
-        audience: {
-          skillIds: [],
-          languages: [],
-          neighbourhoods: [],
-          near: null,
-          availability: 0,
-          credentialTypeIds: [],
-          attendedWithinDays: null,
-          groupIds: [],
-        },
+        audience: everyone,
         messages: { en: { subject: "Drivers needed", body: "Can you drive tonight?" } },
       })
       .returning();

@@ -1,19 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/index.ts";
-import { ConflictError, NotFoundError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
+import { lockCampaign } from "./find-campaigns.ts";
 import { campaigns } from "./schema.ts";
 
 /** Removes a draft. A campaign that was scheduled or sent stays, for its record; it can be cancelled. */
 export async function deleteCampaign(ctx: OperationContext, campaignId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.cityId, ctx.city.id), eq(campaigns.id, campaignId)))
-      .for("update");
-    if (!before) throw new NotFoundError("errors.campaigns.notFound");
-    if (before.status !== "draft") throw new ConflictError("errors.campaigns.notDeletable");
+    const before = await lockCampaign(tx, ctx.city.id, campaignId, ["draft"], "errors.campaigns.notDeletable");
     await tx.delete(campaigns).where(eq(campaigns.id, campaignId));
     await recordAudit(tx, {
       cityId: ctx.city.id,

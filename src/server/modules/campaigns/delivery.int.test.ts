@@ -1,17 +1,17 @@
-import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../db/columns.ts";
 import { auditEvents } from "../../platform/audit/index.ts";
 import { createJobs } from "../../platform/jobs/index.ts";
 import { createMailer, type Mailer, outboxMessages } from "../../platform/mail/index.ts";
 import type { City } from "../../platform/tenancy/index.ts";
+import { type SmtpSink, startSmtpSink } from "../../testing/smtp-sink.ts";
 import { startTestApp, type TestApp, testPublicUrl } from "../../testing/test-app.ts";
 import { opportunities } from "../opportunities/schema.ts";
 import { volunteerProfiles } from "../volunteers/index.ts";
+import { everyone } from "./audience.ts";
 import { type CampaignDeliveryDeps, createThrottle, deliverCampaign } from "./deliver-campaign.ts";
 import { defineCampaignJobs } from "./jobs.ts";
 import { linkToken } from "./link-token.ts";
@@ -32,55 +32,31 @@ interface Received {
 }
 
 let t: TestApp;
-let server: SMTPServer;
+let server: SmtpSink;
 let smtpUrl = "";
 const received: Received[] = [];
 /** Replies the server gives instead of accepting: per address, consumed one by one; "always" repeats. */
 const refusals = new Map<string, { code: number; times: number | "always" }>();
 let mailer: Mailer;
 
-const anyone: CampaignAudience = {
-  skillIds: [],
-  languages: [],
-  neighbourhoods: [],
-  near: null,
-  availability: 0,
-  credentialTypeIds: [],
-  attendedWithinDays: null,
-  groupIds: [],
-};
 const messages: CampaignMessages = {
   en: { subject: "Sandbags needed, {{name}}", body: "Hi {{name}},\n\nThe river is rising. Can you help fill sandbags tomorrow?" },
   es: { subject: "Se necesitan sacos de arena, {{name}}", body: "Hola {{name}}:\n\nEl río está subiendo. ¿Puede ayudar mañana?" },
 };
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const refusal = refusals.get(address.address);
-      if (refusal && (refusal.times === "always" || refusal.times > 0)) {
-        if (refusal.times !== "always") refusal.times -= 1;
-        const error = new Error(refusal.code >= 500 ? "Mailbox unavailable" : "Greylisted, try again later") as Error & { responseCode: number };
-        error.responseCode = refusal.code;
-        callback(error);
-        return;
-      }
-      callback();
+  server = await startSmtpSink({
+    refuse(address) {
+      const refusal = refusals.get(address);
+      if (!refusal || (refusal.times !== "always" && refusal.times <= 0)) return null;
+      if (refusal.times !== "always") refusal.times -= 1;
+      return { code: refusal.code, message: refusal.code >= 500 ? "Mailbox unavailable" : "Greylisted, try again later" };
     },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        for (const to of session.envelope.rcptTo) received.push({ to: to.address, raw: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
-        callback();
-      });
+    onMessage({ raw, to }) {
+      for (const address of to) received.push({ to: address, raw, at: Date.now() });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtpUrl = server.url;
   // Web only: the test drives delivery itself, and one test runs a job worker of its own.
   t = await startTestApp({ PROCESS_ROLE: "web" });
   mailer = createMailer({ smtpUrl, from: "Civitas <campaigns@civitas.test>", db: t.database.db, pool: { maxConnections: 4, maxMessages: 1000 } });
@@ -88,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await mailer?.close();
   await t?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 });
 
 function deps(overrides: Partial<CampaignDeliveryDeps> = {}): CampaignDeliveryDeps {
@@ -131,7 +107,7 @@ async function campaign(city: City, options: { name?: string; channel?: "email" 
       cityId: city.id,
       name: options.name ?? "Flood response",
       channel: options.channel ?? "email",
-      audience: options.audience ?? anyone,
+      audience: options.audience ?? everyone,
       messages,
       opportunityId: options.opportunityId ?? null,
     })
@@ -327,7 +303,7 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
     const city = await t.createCity("twinton");
     const both = await volunteer(city, "both@twinton.example", { languages: ["en", "es"] });
     const others = await Promise.all(Array.from({ length: 30 }, (_, index) => volunteer(city, `o${index}@twinton.example`, { languages: ["es"] })));
-    const sent = await campaign(city, { audience: { ...anyone, languages: ["en", "es"] } });
+    const sent = await campaign(city, { audience: { ...everyone, languages: ["en", "es"] } });
     expect(sent.recipients).toBe(31);
     const [a, b] = await Promise.all([deliverCampaign(deps(), sent.id), deliverCampaign(deps(), sent.id)]);
     expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(31);
@@ -387,7 +363,7 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
       await scheduler.deliverSoon(now.id);
       const [scheduled] = await t.database.db
         .insert(campaigns)
-        .values({ cityId: city.id, name: "Later", audience: anyone, messages, status: "scheduled", scheduledFor: new Date(Date.now() + 1500) })
+        .values({ cityId: city.id, name: "Later", audience: everyone, messages, status: "scheduled", scheduledFor: new Date(Date.now() + 1500) })
         .returning();
       await scheduler.startAt(scheduled?.id ?? "", new Date(Date.now() + 1500));
       const deadline = Date.now() + 30_000;
@@ -406,7 +382,7 @@ describe("campaign delivery", { timeout: 60_000 }, () => {
   it("previews a campaign for staff in the language asked for", async () => {
     const city = await t.createCity("previewton");
     const admin = await t.personWithRoles(city, "admin@previewton.example", [{ role: "city_admin" }]);
-    const [draft] = await t.database.db.insert(campaigns).values({ cityId: city.id, name: "Draft", audience: anyone, messages }).returning();
+    const [draft] = await t.database.db.insert(campaigns).values({ cityId: city.id, name: "Draft", audience: everyone, messages }).returning();
     const preview = await t.request({ method: "GET", url: `/api/v1/cities/previewton/campaigns/${draft?.id}/preview?language=es`, cookie: admin.cookie });
     expect(preview.statusCode).toBe(200);
     expect(preview.json().subject).toBe("Se necesitan sacos de arena, Alex");

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { CampaignFunnelView, CampaignSummaryView, CampaignView } from "../../../contracts/campaigns.ts";
 import type { Executor } from "../../db/connection.ts";
+import { ConflictError, NotFoundError } from "../../platform/errors/index.ts";
 import { opportunities } from "../opportunities/index.ts";
 import { presentAudience } from "./audience.ts";
 import { campaigns } from "./schema.ts";
@@ -17,6 +18,28 @@ export async function findCampaign(db: Executor, cityId: string, campaignId: str
     .where(and(eq(campaigns.cityId, cityId), eq(campaigns.id, campaignId)))
     .limit(1);
   return campaign ?? null;
+}
+
+/**
+ * A campaign of this city, locked until the transaction ends, for a change allowed only in some
+ * statuses: not found when it is not the city's, a conflict with `conflictKey` when its status is not
+ * one of `statuses`.
+ */
+export async function lockCampaign(
+  tx: Executor,
+  cityId: string,
+  campaignId: string,
+  statuses: readonly Campaign["status"][],
+  conflictKey: string,
+): Promise<Campaign> {
+  const [campaign] = await tx
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.cityId, cityId), eq(campaigns.id, campaignId)))
+    .for("update");
+  if (!campaign) throw new NotFoundError("errors.campaigns.notFound");
+  if (!statuses.includes(campaign.status)) throw new ConflictError(conflictKey);
+  return campaign;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
 import type { Actor } from "../../platform/auth/index.ts";
@@ -8,6 +8,7 @@ import type { OperationContext } from "../../platform/operation.ts";
 import { cities } from "../../platform/tenancy/index.ts";
 import { findOpportunity } from "../opportunities/index.ts";
 import { audienceConditions, audienceSource, countAudience, reachableCondition } from "./audience.ts";
+import { lockCampaign } from "./find-campaigns.ts";
 import { campaigns } from "./schema.ts";
 
 export type Campaign = typeof campaigns.$inferSelect;
@@ -62,13 +63,7 @@ export async function sendCampaign(
   if (sendAt && sendAt.getTime() <= Date.now()) throw new InvalidInputError([{ field: "sendAt", messageKey: "errors.campaigns.sendAtPast" }]);
 
   const scheduled = await ctx.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.cityId, ctx.city.id), eq(campaigns.id, campaignId)))
-      .for("update");
-    if (!before) throw new NotFoundError("errors.campaigns.notFound");
-    if (before.status !== "draft" && before.status !== "scheduled") throw new ConflictError("errors.campaigns.alreadySent");
+    const before = await lockCampaign(tx, ctx.city.id, campaignId, ["draft", "scheduled"], "errors.campaigns.alreadySent");
     const problems = await sendingProblems(tx, ctx.city, before);
     if (problems.length > 0) throw new InvalidInputError(problems);
     const { reachable } = await countAudience(tx, ctx.city.id, before.channel, before.audience);

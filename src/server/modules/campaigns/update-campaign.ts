@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { updateCampaignRequest } from "../../../contracts/campaigns.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../platform/errors/index.ts";
+import { InvalidInputError, NotFoundError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
 import { storedAudience } from "./audience.ts";
 import { checkReferences, storedMessages } from "./create-campaign.ts";
+import { lockCampaign } from "./find-campaigns.ts";
 import { campaigns } from "./schema.ts";
 import { sendingProblems } from "./send-campaign.ts";
 
@@ -19,13 +20,7 @@ export async function updateCampaign(ctx: OperationContext, campaignId: string, 
   const audience = input.audience === undefined ? undefined : storedAudience(input.audience);
   const messages = input.messages === undefined ? undefined : storedMessages(input.messages);
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.cityId, ctx.city.id), eq(campaigns.id, campaignId)))
-      .for("update");
-    if (!before) throw new NotFoundError("errors.campaigns.notFound");
-    if (before.status !== "draft" && before.status !== "scheduled") throw new ConflictError("errors.campaigns.notEditable");
+    const before = await lockCampaign(tx, ctx.city.id, campaignId, ["draft", "scheduled"], "errors.campaigns.notEditable");
     await checkReferences(tx, ctx.city.id, { audience, opportunityId: input.opportunityId });
     const [after] = await tx
       .update(campaigns)

@@ -6,7 +6,7 @@ import type { GroupSummaryView } from "../../../contracts/groups.ts";
 import { ApiProblem, api, cityApi } from "../../api.ts";
 import { messageWithin, TextField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
-import { useTaxonomy } from "../opportunities/parts.tsx";
+import { CredentialCheckboxes, useTaxonomy } from "../opportunities/parts.tsx";
 import {
   AvailabilityGrid,
   Checkbox,
@@ -303,21 +303,12 @@ export function AudienceBuilder({
           message={message("credentialTypeIds")}
           small
         >
-          {taxonomy.credentialTypes === undefined ? (
-            <Loading />
-          ) : taxonomy.credentialTypes.length === 0 ? (
-            <p>{t("opportunities.editor.noCredentials")}</p>
-          ) : (
-            taxonomy.credentialTypes.map((credential) => (
-              <Checkbox
-                key={credential.id}
-                id={`audience-credential-${credential.slug}`}
-                label={credential.name}
-                checked={draft.credentialTypeIds.includes(credential.id)}
-                onChange={(checked) => set("credentialTypeIds", toggled(draft.credentialTypeIds, credential.id, checked))}
-              />
-            ))
-          )}
+          <CredentialCheckboxes
+            credentialTypes={taxonomy.credentialTypes}
+            selected={draft.credentialTypeIds}
+            onToggle={(id, checked) => set("credentialTypeIds", toggled(draft.credentialTypeIds, id, checked))}
+            idPrefix="audience-credential"
+          />
         </Fieldset>
       </Filter>
 

@@ -1,6 +1,6 @@
 import "./campaigns.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { CampaignChannel, CampaignPreviewView, CampaignView } from "../../../contracts/campaigns.ts";
@@ -164,24 +164,16 @@ function StatusPanel({ item }: { item: CampaignView }) {
       ) : null}
       {item.status === "scheduled" || item.status === "sending" ? (
         confirming ? (
-          <div className="civitas-confirm">
-            <p id="campaign-cancel-question">{t(`campaigns.editor.cancelQuestion.${item.status}`)}</p>
-            <ButtonGroup>
-              <Button
-                id="campaign-cancel-confirm"
-                type="button"
-                secondary
-                aria-describedby="campaign-cancel-question"
-                onClick={() => cancel.mutate()}
-                disabled={cancel.isPending}
-              >
-                {t("campaigns.editor.cancelConfirm")}
-              </Button>
-              <Button type="button" outline onClick={() => setConfirming(false)}>
-                {t("campaigns.editor.keepIt")}
-              </Button>
-            </ButtonGroup>
-          </div>
+          <ConfirmPanel
+            id="campaign-cancel"
+            question={t(`campaigns.editor.cancelQuestion.${item.status}`)}
+            confirmLabel={t("campaigns.editor.cancelConfirm")}
+            backLabel={t("campaigns.editor.keepIt")}
+            secondary
+            pending={cancel.isPending}
+            onConfirm={() => cancel.mutate()}
+            onBack={() => setConfirming(false)}
+          />
         ) : (
           <Button id="campaign-cancel" type="button" outline onClick={() => setConfirming(true)}>
             {t(`campaigns.editor.cancel.${item.status}`)}
@@ -189,6 +181,47 @@ function StatusPanel({ item }: { item: CampaignView }) {
         )
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The question asked before an action that cannot be taken back, with the button that does it
+ * (`${id}-confirm`, described by the question) and one that steps back. `children` come under the question.
+ */
+function ConfirmPanel({
+  id,
+  question,
+  confirmLabel,
+  backLabel,
+  secondary,
+  pending,
+  onConfirm,
+  onBack,
+  children,
+}: {
+  id: string;
+  question: string;
+  confirmLabel: string;
+  backLabel: string;
+  secondary?: boolean;
+  pending: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="civitas-confirm">
+      <p id={`${id}-question`}>{question}</p>
+      {children}
+      <ButtonGroup>
+        <Button id={`${id}-confirm`} type="button" secondary={secondary} aria-describedby={`${id}-question`} onClick={onConfirm} disabled={pending}>
+          {confirmLabel}
+        </Button>
+        <Button type="button" outline onClick={onBack}>
+          {backLabel}
+        </Button>
+      </ButtonGroup>
+    </div>
   );
 }
 
@@ -730,18 +763,17 @@ function SendSection({
       ) : null}
       <ProblemAlert error={send.error} fieldLabels={fieldLabels} />
       {confirming ? (
-        <div className="civitas-confirm">
-          <p id="campaign-send-question">{question}</p>
+        <ConfirmPanel
+          id="campaign-send"
+          question={question}
+          confirmLabel={when === "now" ? t("campaigns.send.confirmNowButton") : t("campaigns.send.confirmLaterButton")}
+          backLabel={t("common.cancel")}
+          pending={send.isPending}
+          onConfirm={() => send.mutate()}
+          onBack={() => setConfirming(false)}
+        >
           {dirty ? <p>{t("campaigns.send.savesFirst")}</p> : null}
-          <ButtonGroup>
-            <Button id="campaign-send-confirm" type="button" aria-describedby="campaign-send-question" onClick={() => send.mutate()} disabled={send.isPending}>
-              {when === "now" ? t("campaigns.send.confirmNowButton") : t("campaigns.send.confirmLaterButton")}
-            </Button>
-            <Button type="button" outline onClick={() => setConfirming(false)}>
-              {t("common.cancel")}
-            </Button>
-          </ButtonGroup>
-        </div>
+        </ConfirmPanel>
       ) : (
         <Button id="campaign-send" type="button" onClick={() => setConfirming(true)} disabled={when === "later" && (!date || !time)}>
           {when === "now" ? t("campaigns.send.sendNow") : t("campaigns.send.schedule")}
@@ -771,24 +803,16 @@ function DeleteDraft({ item }: { item: CampaignView }) {
       <h2 id="campaign-delete-heading">{t("campaigns.delete.heading")}</h2>
       <ProblemAlert error={remove.error} />
       {confirming ? (
-        <div className="civitas-confirm">
-          <p id="campaign-delete-question">{t("campaigns.delete.question", { name: item.name })}</p>
-          <ButtonGroup>
-            <Button
-              id="campaign-delete-confirm"
-              type="button"
-              secondary
-              aria-describedby="campaign-delete-question"
-              onClick={() => remove.mutate()}
-              disabled={remove.isPending}
-            >
-              {t("campaigns.delete.confirm")}
-            </Button>
-            <Button type="button" outline onClick={() => setConfirming(false)}>
-              {t("common.cancel")}
-            </Button>
-          </ButtonGroup>
-        </div>
+        <ConfirmPanel
+          id="campaign-delete"
+          question={t("campaigns.delete.question", { name: item.name })}
+          confirmLabel={t("campaigns.delete.confirm")}
+          backLabel={t("common.cancel")}
+          secondary
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          onBack={() => setConfirming(false)}
+        />
       ) : (
         <Button id="campaign-delete" type="button" unstyled className="civitas-danger-link" onClick={() => setConfirming(true)}>
           {t("campaigns.delete.button")}

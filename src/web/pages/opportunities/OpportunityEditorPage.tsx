@@ -13,7 +13,7 @@ import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
 import { Alert, Button, ButtonGroup, Form } from "../../components/uswds.tsx";
 import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
-import { Checkbox, Fieldset, languageCodes, messageWithin, Radio, useLanguageName, useLocale, useTaxonomy } from "./parts.tsx";
+import { Checkbox, CredentialCheckboxes, Fieldset, languageCodes, messageWithin, Radio, useLanguageName, useLocale, useTaxonomy } from "./parts.tsx";
 import { ShiftEditor } from "./ShiftEditor.tsx";
 import { StatusTag, staffRoles } from "./StaffOpportunitiesPage.tsx";
 import { SuggestedVolunteers } from "./SuggestedVolunteers.tsx";
@@ -337,21 +337,12 @@ function OpportunityForm({ item }: { item: OpportunityView | undefined }) {
         hint={t("opportunities.editor.credentialsHint")}
         message={messageWithin(save.error, "requiredCredentialTypeIds")}
       >
-        {taxonomy.credentialTypes === undefined ? (
-          <Loading />
-        ) : taxonomy.credentialTypes.length === 0 ? (
-          <p>{t("opportunities.editor.noCredentials")}</p>
-        ) : (
-          taxonomy.credentialTypes.map((credential) => (
-            <Checkbox
-              key={credential.id}
-              id={`opportunity-credential-${credential.slug}`}
-              label={credential.name}
-              checked={draft.requiredCredentialTypeIds.includes(credential.id)}
-              onChange={(checked) => toggle("requiredCredentialTypeIds", credential.id, checked)}
-            />
-          ))
-        )}
+        <CredentialCheckboxes
+          credentialTypes={taxonomy.credentialTypes}
+          selected={draft.requiredCredentialTypeIds}
+          onToggle={(id, checked) => toggle("requiredCredentialTypeIds", id, checked)}
+          idPrefix="opportunity-credential"
+        />
       </Fieldset>
 
       <h2>{t("opportunities.editor.whereHeading")}</h2>

@@ -5,6 +5,7 @@ import { volunteerLanguages } from "../../../contracts/languages.ts";
 import type { CauseView, CredentialTypeView, SkillView } from "../../../contracts/volunteers.ts";
 import { api, cityApi } from "../../api.ts";
 import { useCity } from "../../components/city.ts";
+import { Loading } from "../../components/Loading.tsx";
 import { ErrorMessage, Tag } from "../../components/uswds.tsx";
 
 export { messageWithin } from "../../components/Fields.tsx";
@@ -151,6 +152,35 @@ export function Radio({
 }
 
 /** A group of controls under one legend; the server's message for the group appears under the legend. */
+/**
+ * The city's credential types as checkboxes (ids `${idPrefix}-${slug}`), for inside a fieldset:
+ * loading while they come, a note when the city has none.
+ */
+export function CredentialCheckboxes({
+  credentialTypes,
+  selected,
+  onToggle,
+  idPrefix,
+}: {
+  credentialTypes: CredentialTypeView[] | undefined;
+  selected: string[];
+  onToggle: (id: string, checked: boolean) => void;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
+  if (credentialTypes === undefined) return <Loading />;
+  if (credentialTypes.length === 0) return <p>{t("opportunities.editor.noCredentials")}</p>;
+  return credentialTypes.map((credential) => (
+    <Checkbox
+      key={credential.id}
+      id={`${idPrefix}-${credential.slug}`}
+      label={credential.name}
+      checked={selected.includes(credential.id)}
+      onChange={(checked) => onToggle(credential.id, checked)}
+    />
+  ));
+}
+
 export function Fieldset({
   id,
   legend,

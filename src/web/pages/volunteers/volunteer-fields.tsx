@@ -134,28 +134,26 @@ export function todayInZone(timeZone: string | undefined): string {
 }
 
 /**
- * Languages as checkboxes, narrowed by a filter; choices hidden by the filter stay chosen. `idPrefix`
- * keeps the ids unique when a page has more than one list.
+ * What a fieldset of choices takes: the values chosen and the list to put in their place, the
+ * server's message for it, a prefix that keeps ids unique when a page has more than one, and a legend
+ * and hint instead of its own.
  */
-export function LanguageCheckboxes({
-  selected,
-  onChange,
-  message,
-  idPrefix = "",
-  legend,
-  hint,
-  small,
-  className,
-}: {
+type ChoicesProps = {
   selected: string[];
-  onChange: (languages: string[]) => void;
+  onChange: (values: string[]) => void;
   message?: string;
   idPrefix?: string;
   legend?: string;
   hint?: string;
   small?: boolean;
   className?: string;
-}) {
+};
+
+/**
+ * Languages as checkboxes, narrowed by a filter; choices hidden by the filter stay chosen. `idPrefix`
+ * keeps the ids unique when a page has more than one list.
+ */
+export function LanguageCheckboxes({ selected, onChange, message, idPrefix = "", legend, hint, small, className }: ChoicesProps) {
   const { t, i18n } = useTranslation();
   const languageName = useLanguageName();
   const [filter, setFilter] = useState("");
@@ -206,25 +204,7 @@ export function LanguageCheckboxes({
 }
 
 /** Seven days by three parts of the day: a real table, each checkbox named for its day and time. */
-export function AvailabilityGrid({
-  selected,
-  onChange,
-  message,
-  idPrefix = "",
-  legend,
-  hint,
-  small,
-  className,
-}: {
-  selected: string[];
-  onChange: (slots: string[]) => void;
-  message?: string;
-  idPrefix?: string;
-  legend?: string;
-  hint?: string;
-  small?: boolean;
-  className?: string;
-}) {
+export function AvailabilityGrid({ selected, onChange, message, idPrefix = "", legend, hint, small, className }: ChoicesProps) {
   const { t } = useTranslation();
   const slotLabel = useSlotLabel();
   return (
