@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
+import { defineAuctionJobs, defineDeliveryJobs } from "./modules/bounties/index.ts";
 import { campaignMailPool, createThrottle } from "./modules/campaigns/deliver-campaign.ts";
 import { campaignPersonalData } from "./modules/campaigns/index.ts";
 import { defineCampaignJobs } from "./modules/campaigns/jobs.ts";
@@ -85,6 +86,10 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   personalData.register(vendorPersonalData);
   // Volunteering modules' personal data and jobs.
   personalData.register(volunteerPersonalData);
+  // Auctions close and are awarded by a job every minute after their end time.
+  defineAuctionJobs(jobs, { db: database.db });
+  // Deliveries past due become missed by a job every hour.
+  defineDeliveryJobs(jobs, { db: database.db });
   return {
     personalData,
     sessions: new SessionResolver({ pool: database.pool, secret, secure: config.publicUrl.startsWith("https://") }),

@@ -6,7 +6,7 @@ import type { OperationContext } from "../../platform/operation.ts";
 import { can, type Membership } from "../../platform/policy/index.ts";
 import { formatMinor } from "../ledger/index.ts";
 import { findProblem } from "../problems/index.ts";
-import { bountyRulesOf } from "./bounty-settings.ts";
+import { type BountyRules, bountyRulesOf } from "./bounty-settings.ts";
 import { bounties } from "./schema.ts";
 
 export type CreateBountyInput = z.output<typeof createBountyRequest>;
@@ -15,18 +15,24 @@ export type CreateBountyInput = z.output<typeof createBountyRequest>;
 const problemStatusesForBounties = new Set(["accepted", "in_progress"]);
 
 /**
- * Drafts a fixed-price bounty from an accepted problem. The rules that depend on the city are
- * checked here: the licence must be one the city accepts, the deadline ahead, and the price at or
- * below the micro-purchase threshold unless a contracting officer writes it.
+ * The rules every bounty drafted from a problem follows, fixed-price or auction: the licence must be
+ * one the city accepts, the amount (the price, or an auction's start price) at or below the
+ * micro-purchase threshold unless a contracting officer writes it, and the problem one of this
+ * city's that the DSO has taken on. `moreProblems` adds the checks of one kind of bounty, so that
+ * the person sees every problem of the form at once.
  */
-export async function createFixedBounty(ctx: OperationContext, membership: Membership, input: CreateBountyInput) {
+export async function checkBountyTerms(
+  ctx: OperationContext,
+  membership: Membership,
+  input: { problemId: string; requiredLicence: string; amountMinor: number },
+  moreProblems: (rules: BountyRules) => FieldProblem[] = () => [],
+) {
   const rules = await bountyRulesOf(ctx.db, ctx.city.id);
   const problems: FieldProblem[] = [];
   if (!rules.acceptedLicences.includes(input.requiredLicence)) {
     problems.push({ field: "requiredLicence", messageKey: "errors.bounties.licenceNotAccepted", params: { licences: rules.acceptedLicences.join(", ") } });
   }
-  const deadline = new Date(input.deadlineAt);
-  if (deadline.getTime() <= Date.now()) problems.push({ field: "deadlineAt", messageKey: "errors.bounties.deadlineInPast" });
+  problems.push(...moreProblems(rules));
   if (input.amountMinor > rules.microPurchaseThresholdMinor && !can(membership, "bounties.above-threshold")) {
     problems.push({
       field: "amountMinor",
@@ -42,6 +48,15 @@ export async function createFixedBounty(ctx: OperationContext, membership: Membe
       { field: "problemId", messageKey: "errors.bounties.problemNotAccepted", params: { status: problem.status } },
     ]);
   }
+  return { problem, rules };
+}
+
+/** Drafts a fixed-price bounty from an accepted problem; its deadline must be ahead. */
+export async function createFixedBounty(ctx: OperationContext, membership: Membership, input: CreateBountyInput) {
+  const deadline = new Date(input.deadlineAt);
+  const { problem } = await checkBountyTerms(ctx, membership, input, () =>
+    deadline.getTime() <= Date.now() ? [{ field: "deadlineAt", messageKey: "errors.bounties.deadlineInPast" }] : [],
+  );
 
   return ctx.db.transaction(async (tx) => {
     const [created] = await tx

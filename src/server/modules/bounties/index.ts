@@ -1,10 +1,20 @@
 // Bounties: paid, open-source work on the city's problems, at a fixed price or by micro-purchase
 // reverse auction, with the bids, deliveries and city rules that go with them.
 
+export { defineAuctionJobs } from "./auction-jobs.ts";
+export { registerAuctionRoutes } from "./auction-routes.ts";
 export { type BountyRules, bountyRulesOf } from "./bounty-settings.ts";
 export { cancelBounty } from "./cancel-bounty.ts";
+export { closeAuction, closeEndedAuctions } from "./close-auction.ts";
+export { createAuction } from "./create-auction.ts";
 export { createFixedBounty } from "./create-bounty.ts";
+export { registerDeliveryRoutes } from "./delivery-routes.ts";
+export { findBids } from "./find-bids.ts";
 export { type Bounty, findBounty, presentBounty } from "./find-bounties.ts";
+export { defineDeliveryJobs, markMissedDeliveries } from "./missed-delivery.ts";
+export { defaultDeliveryBusinessDays, type OpenSubmissionInput, openSubmission, type Submission } from "./open-submission.ts";
+export { parseAmount } from "./parse-amount.ts";
+export { placeBid } from "./place-bid.ts";
 export { publishBounty } from "./publish-bounty.ts";
 export { registerBountyRoutes } from "./routes.ts";
 export { bids, bounties, bountySettings, cityHolidays, submissions } from "./schema.ts";

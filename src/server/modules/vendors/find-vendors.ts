@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { VendorView } from "../../../contracts/vendors.ts";
 import type { Executor } from "../../db/connection.ts";
 import { vendors } from "./schema.ts";
@@ -31,6 +31,16 @@ export async function findVendorOfUser(db: Executor, cityId: string, userId: str
     .where(and(eq(vendors.cityId, cityId), eq(vendors.userId, userId)))
     .limit(1);
   return found ?? null;
+}
+
+/** Vendors' legal names by id, for naming the bidders of an auction once it has closed. */
+export async function vendorLegalNames(db: Executor, cityId: string, vendorIds: string[]): Promise<Map<string, string>> {
+  if (vendorIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: vendors.id, legalName: vendors.legalName })
+    .from(vendors)
+    .where(and(eq(vendors.cityId, cityId), inArray(vendors.id, vendorIds)));
+  return new Map(rows.map((row) => [row.id, row.legalName]));
 }
 
 /** The full profile, personal data included: only for the vendor, DSO staff and city admins. */

@@ -9,7 +9,7 @@ import { vendors } from "./schema.ts";
 export type RegisterVendorInput = z.output<typeof registerVendorRequest>;
 
 /** Those who write, award or pay the city's bounties may not also bid on them. */
-const rolesThatCannotBeVendors: readonly CityRole[] = ["city_admin", "dso_staff", "agency_staff", "contracting_officer"];
+export const rolesThatCannotBeVendors: readonly CityRole[] = ["city_admin", "dso_staff", "agency_staff", "contracting_officer"];
 
 /** A signed-in person registers as a vendor in a city, once; the DSO then verifies the profile. */
 export async function registerVendor(ctx: OperationContext, membership: Membership, input: RegisterVendorInput) {

@@ -35,6 +35,8 @@ export const permissions = {
   "bounties.manage": { roles: ["city_admin", "dso_staff", "contracting_officer"] },
   // Above the micro-purchase threshold, only a contracting officer may commit the city.
   "bounties.above-threshold": { roles: ["contracting_officer"] },
+  // Recording payments to vendors and exporting them for accounts payable.
+  "payments.manage": { roles: ["city_admin", "dso_staff"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;
 
 export type Action = keyof typeof permissions;
