@@ -33,6 +33,11 @@ export interface TestApp {
   /** A signed-in person holding the given roles in the city; returns their cookie and id. */
   personWithRoles(city: City, email: string, roles: { role: CityRole; agencyId?: string | null }[]): Promise<{ cookie: string; userId: string }>;
   latestMail(recipient: string, kind?: string): Promise<typeof outboxMessages.$inferSelect | undefined>;
+  /**
+   * The latest message of the kind, waiting up to 10 s for it: the app's own job worker sends notices
+   * too, so a test that sends them itself may find them already taken and still on their way.
+   */
+  awaitMail(recipient: string, kind: string): Promise<typeof outboxMessages.$inferSelect | undefined>;
   /** Serves the app on a real port on 127.0.0.1 (for concurrent requests) and returns its base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -89,6 +94,15 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     return rows.find((row) => !kind || row.kind === kind);
   };
 
+  const awaitMail = async (recipient: string, kind: string) => {
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const mail = await latestMail(recipient, kind);
+      if (mail) return mail;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return latestMail(recipient, kind);
+  };
+
   const signIn = async (email: string, name = email.split("@")[0] ?? email) => {
     await provisionUser(services.auth, database.db, { email, name });
     const asked = await request({ method: "POST", url: "/api/auth/sign-in/magic-link", body: { email, callbackURL: "/" }, headers: { origin: testPublicUrl } });
@@ -111,6 +125,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     request,
     signIn,
     latestMail,
+    awaitMail,
     createCity: (slug, name = slug[0]?.toUpperCase() + slug.slice(1)) =>
       createCity(database.db, null, { slug, name, timeZone: "America/New_York", defaultLocale: "en", currency: "USD" }),
     createAgency: (city, slug, name = slug) =>

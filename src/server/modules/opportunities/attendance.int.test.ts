@@ -254,7 +254,7 @@ describe("reminders and calendars", () => {
     expect(await queueDueReminders(t.database.db)).toBeGreaterThanOrEqual(1);
     expect(await queueDueReminders(t.database.db)).toBe(0);
     await sendPendingNotices(t.database.db, t.services.mailer, testPublicUrl);
-    const reminder = await t.latestMail("donor@hillcrest.example", "shift-reminder-first");
+    const reminder = await t.awaitMail("donor@hillcrest.example", "shift-reminder-first");
     expect(reminder?.subject).toBe("Reminder: Blood drive");
     const event = ICAL.Component.fromString(reminder?.attachments[0]?.content ?? "").getFirstSubcomponent("vevent");
     expect(event?.getFirstPropertyValue("summary")).toBe("Blood drive");

@@ -185,7 +185,7 @@ describe("shifts", () => {
     expect(kept.every((signup) => signup.startsAt.toISOString() === `${nextYearDate(4, 4)}T18:00:00.000Z`)).toBe(true);
     await sendPendingNotices(t.database.db, t.services.mailer, testPublicUrl);
     for (const email of ["holder@riverbend.example", "waiter@riverbend.example"]) {
-      const mail = await t.latestMail(email, "shift-shift-changed");
+      const mail = await t.awaitMail(email, "shift-shift-changed");
       expect(mail?.subject).toBe("Time changed: Clean the creek");
       expect(mail?.textBody).toContain("1:00");
       const calendar = ICAL.Component.fromString(mail?.attachments[0]?.content ?? "");
@@ -207,7 +207,7 @@ describe("shifts", () => {
     // Staff still see the cancelled shift; the public page does not list it as open.
     const staffView = (await t.request({ method: "GET", url: `${base}/opportunities/${opportunity.id}`, cookie: parksLead.cookie })).json();
     expect(staffView.shifts.map((shift: { id: string; status: string }) => [shift.id, shift.status])).toContainEqual([shiftId, "cancelled"]);
-    const notice = await t.latestMail("waiter@riverbend.example", "shift-shift-cancelled");
+    const notice = await t.awaitMail("waiter@riverbend.example", "shift-shift-cancelled");
     expect(notice?.textBody).toContain("Reason: Flood warning");
     const calendar = ICAL.Component.fromString(notice?.attachments[0]?.content ?? "");
     expect(calendar.getFirstSubcomponent("vevent")?.getFirstPropertyValue("status")).toBe("CANCELLED");

@@ -227,7 +227,7 @@ describe("waitlist", () => {
     });
 
     await sendPendingNotices(t.database.db, t.services.mailer, testPublicUrl);
-    const told = await t.latestMail("cai@surgeville.example", "shift-promoted");
+    const told = await t.awaitMail("cai@surgeville.example", "shift-promoted");
     expect(told?.subject).toBe("A place opened up: Cooling centre");
     expect(told?.attachments[0]?.content).toContain("BEGIN:VEVENT");
     const [shift] = await t.database.db.select().from(shifts).where(eq(shifts.id, shiftId));
