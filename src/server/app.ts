@@ -7,7 +7,7 @@ import helmet from "helmet";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { registerAgencyRoutes } from "./modules/agencies/index.ts";
-import { registerAuctionRoutes, registerBountyRoutes, registerDeliveryRoutes } from "./modules/bounties/index.ts";
+import { registerAuctionRoutes, registerBountyRoutes, registerDeliveryRoutes, registerGithubWebhookRoutes } from "./modules/bounties/index.ts";
 import { registerCampaignDeliveryRoutes } from "./modules/campaigns/delivery-routes.ts";
 import { registerCampaignRoutes } from "./modules/campaigns/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
@@ -175,6 +175,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerBountyRoutes(app, { db: database.db, sessions: services.sessions });
   registerAuctionRoutes(app, { db: database.db, sessions: services.sessions });
   registerDeliveryRoutes(app, { db: database.db });
+  registerGithubWebhookRoutes(app, { db: database.db, secret: config.github.webhookSecret });
 
   registerCampaignDeliveryRoutes(app, { db: database.db, publicUrl: config.publicUrl });
 

@@ -11,6 +11,11 @@ describe("configuration", () => {
     expect(config.processRole).toBe("all");
     expect(config.oidc).toBeUndefined();
     expect(config.campaigns).toEqual({ ratePerMinute: 120_000, retrySeconds: 60, maxAttempts: 6, leaseSeconds: 120, concurrency: 32 });
+    expect(config.github.webhookSecret).toBeUndefined();
+  });
+
+  it("reads the GitHub webhook secret", () => {
+    expect(loadConfig({ GITHUB_WEBHOOK_SECRET: "a-webhook-secret-of-some-length" }, []).github).toEqual({ webhookSecret: "a-webhook-secret-of-some-length" });
   });
 
   it("reads the campaign sending settings", () => {
@@ -35,6 +40,7 @@ describe("configuration", () => {
     [{ CAMPAIGN_RATE_PER_MINUTE: "fast" }, /^Invalid configuration: CAMPAIGN_RATE_PER_MINUTE must be a number \(got "fast"\)$/],
     [{ CAMPAIGN_RATE_PER_MINUTE: "0" }, /^Invalid configuration: CAMPAIGN_RATE_PER_MINUTE must be at least 1/],
     [{ AUTH_SECRET: "short" }, /^Invalid configuration: AUTH_SECRET must be at least 32 characters \(got "…"\)$/],
+    [{ GITHUB_WEBHOOK_SECRET: "short" }, /^Invalid configuration: GITHUB_WEBHOOK_SECRET must be at least 16 characters \(got "…"\)$/],
     [{ OIDC_ISSUER: "https://id.example.org" }, /^Invalid configuration: OIDC_CLIENT_ID must be set when any OIDC_ variable is set$/],
     [{ NODE_ENV: "production", PUBLIC_URL: "https://x.example" }, /^Invalid configuration: AUTH_SECRET must be set in production/],
   ])("refuses %o with one line naming the variable", (environment, message) => {

@@ -57,6 +57,7 @@ const environmentSchema = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })
     .default("info"),
   WEB_DIST_DIR: z.string().min(1).default("./dist/web"),
+  GITHUB_WEBHOOK_SECRET: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -79,6 +80,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: Environment["LOG_LEVEL"];
   webDistDirectory: string;
+  /** Verifies the signature of GitHub's webhook deliveries; without it the webhook endpoint is off. */
+  github: { webhookSecret: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +146,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
     webDistDirectory: env.WEB_DIST_DIR,
+    github: { webhookSecret: env.GITHUB_WEBHOOK_SECRET },
   };
 }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
-import { defineAuctionJobs, defineDeliveryJobs } from "./modules/bounties/index.ts";
+import { defineAuctionJobs, defineBountyNoticeJobs, defineDeliveryJobs } from "./modules/bounties/index.ts";
 import { campaignMailPool, createThrottle } from "./modules/campaigns/deliver-campaign.ts";
 import { campaignPersonalData } from "./modules/campaigns/index.ts";
 import { defineCampaignJobs } from "./modules/campaigns/jobs.ts";
@@ -90,6 +90,8 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   defineAuctionJobs(jobs, { db: database.db });
   // Deliveries past due become missed by a job every hour.
   defineDeliveryJobs(jobs, { db: database.db });
+  // Vendors' notices (outbid, awarded, due soon, accepted, rejected, paid) go out by a job.
+  defineBountyNoticeJobs(jobs, { db: database.db, mailer, publicUrl: config.publicUrl });
   return {
     personalData,
     sessions: new SessionResolver({ pool: database.pool, secret, secure: config.publicUrl.startsWith("https://") }),

@@ -6,6 +6,7 @@ import { isUniqueViolation } from "../../platform/operation.ts";
 import { cities } from "../../platform/tenancy/schema.ts";
 import { cityDateOf } from "../../platform/time.ts";
 import { deliveryDueAt } from "./business-days.ts";
+import { writeBountyNotice } from "./notifications.ts";
 import { bounties, cityHolidays, submissions } from "./schema.ts";
 
 /** Business days a vendor has to deliver when the bounty does not say. */
@@ -63,6 +64,15 @@ export async function openSubmission(tx: Executor, input: OpenSubmissionInput): 
       })
       .returning();
     if (!opened) throw new Error("insert returned no row");
+    await writeBountyNotice(tx, {
+      cityId: input.cityId,
+      kind: "awarded",
+      vendorId: opened.vendorId,
+      bountyId: opened.bountyId,
+      submissionId: opened.id,
+      dedupeKey: `awarded:${opened.id}`,
+      details: { amountMinor: opened.amountMinor, currency: opened.currency, dueAt: opened.dueAt.toISOString() },
+    });
     return opened;
   } catch (error) {
     if (isUniqueViolation(error, "submissions_one_open_per_bounty")) throw new ConflictError("errors.delivery.alreadyUnderWay");

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
 import { postEntries } from "../ledger/index.ts";
 import { findVendor } from "../vendors/index.ts";
+import { writeBountyNotice } from "./notifications.ts";
 import type { Submission } from "./open-submission.ts";
 import { submissionPostingKey } from "./review-submission.ts";
 import { submissions } from "./schema.ts";
@@ -51,6 +52,15 @@ export async function paySubmission(ctx: OperationContext, submissionId: string,
       ],
     });
     if (!posting.posted) throw new ConflictError("errors.payments.alreadyPaid");
+    await writeBountyNotice(tx, {
+      cityId: ctx.city.id,
+      kind: "paid",
+      vendorId: paid.vendorId,
+      bountyId: paid.bountyId,
+      submissionId: paid.id,
+      dedupeKey: `paid:${paid.id}`,
+      details: { amountMinor: paid.amountMinor, currency: paid.currency, paymentReference: input.paymentReference },
+    });
     await recordAudit(tx, {
       cityId: ctx.city.id,
       actor: ctx.actor,

@@ -8,6 +8,7 @@ import { hasRole, type Membership } from "../../platform/policy/index.ts";
 import { formatMinor } from "../ledger/index.ts";
 import { findVendorOfUser, rolesThatCannotBeVendors } from "../vendors/index.ts";
 import { bidStepMinor, presentBid, rankedBids } from "./find-bids.ts";
+import { writeBountyNotice } from "./notifications.ts";
 import { parseAmount } from "./parse-amount.ts";
 import { bids, bounties } from "./schema.ts";
 
@@ -55,6 +56,7 @@ export async function placeBid(ctx: OperationContext, membership: Membership, bo
 
       let atMost: number;
       let below: "lowest" | "start";
+      let outbidVendorId: string | null = null;
       if (auction.auctionType === "multi") {
         const [lowest] = await tx
           .select({ vendorId: bids.vendorId, amountMinor: bids.amountMinor })
@@ -67,6 +69,7 @@ export async function placeBid(ctx: OperationContext, membership: Membership, bo
         }
         atMost = (lowest?.amountMinor ?? auction.amountMinor) - bidStepMinor;
         below = lowest ? "lowest" : "start";
+        outbidVendorId = lowest?.vendorId ?? null;
       } else {
         const [earlier] = await tx
           .select({ id: bids.id })
@@ -97,6 +100,16 @@ export async function placeBid(ctx: OperationContext, membership: Membership, bo
         })
         .returning({ id: bids.id });
       if (!placed) throw new Error("insert returned no row");
+      // The vendor who held the lowest bid hears the new lowest amount, never who bid it.
+      if (outbidVendorId)
+        await writeBountyNotice(tx, {
+          cityId: ctx.city.id,
+          kind: "outbid",
+          vendorId: outbidVendorId,
+          bountyId: auction.id,
+          dedupeKey: `outbid:${placed.id}`,
+          details: { amountMinor, currency: auction.currency },
+        });
       // The trail says who bid; a sealed bid's amount stays in the bid alone until the auction closes.
       await recordAudit(tx, {
         cityId: ctx.city.id,

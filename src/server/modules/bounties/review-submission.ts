@@ -7,6 +7,7 @@ import { ConflictError, type DomainError, type FieldProblem, InvalidInputError, 
 import type { OperationContext } from "../../platform/operation.ts";
 import { ledgerAccounts, ledgerLines, ledgerPostings, postEntries, releaseReservation, reserveFromFund } from "../ledger/index.ts";
 import { eligibleVendor } from "./assign-bounty.ts";
+import { writeBountyNotice } from "./notifications.ts";
 import { openSubmission, type Submission } from "./open-submission.ts";
 import { bids, bounties, submissions } from "./schema.ts";
 
@@ -77,6 +78,15 @@ async function acceptSubmission(ctx: OperationContext, submissionId: string): Pr
       ],
     });
     if (!posting.posted) throw new ConflictError("errors.delivery.notPendingAcceptance", { status: "accepted" });
+    await writeBountyNotice(tx, {
+      cityId: ctx.city.id,
+      kind: "accepted",
+      vendorId: accepted.vendorId,
+      bountyId: accepted.bountyId,
+      submissionId: accepted.id,
+      dedupeKey: `accepted:${accepted.id}`,
+      details: { amountMinor: accepted.amountMinor, currency: accepted.currency },
+    });
     await recordAudit(tx, {
       cityId: ctx.city.id,
       actor: ctx.actor,
@@ -118,6 +128,15 @@ async function rejectSubmission(ctx: OperationContext, submissionId: string, rea
       .where(and(eq(submissions.cityId, ctx.city.id), eq(submissions.id, submissionId), eq(submissions.status, "pending_acceptance")))
       .returning();
     if (!rejected) throw await refusalFor(tx, ctx.city.id, submissionId, "errors.delivery.notPendingAcceptance");
+    await writeBountyNotice(tx, {
+      cityId: ctx.city.id,
+      kind: "rejected",
+      vendorId: rejected.vendorId,
+      bountyId: rejected.bountyId,
+      submissionId: rejected.id,
+      dedupeKey: `rejected:${rejected.id}`,
+      details: { reasons },
+    });
     await recordAudit(tx, {
       cityId: ctx.city.id,
       actor: ctx.actor,

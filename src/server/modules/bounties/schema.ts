@@ -183,3 +183,43 @@ export const submissions = pgTable(
     check("submissions_rejected_has_reasons", sql`${table.status} <> 'rejected' or jsonb_array_length(coalesce(${table.rejectionReasons}, '[]'::jsonb)) > 0`),
   ],
 );
+
+export const bountyNoticeKinds = ["outbid", "awarded", "due-soon", "accepted", "rejected", "paid"] as const;
+export type BountyNoticeKind = (typeof bountyNoticeKinds)[number];
+
+/**
+ * Messages owed to vendors (outbid, awarded, delivery due soon, accepted, rejected, paid), written in
+ * the same transaction as the change they tell of and sent by a job: a change that happened is never
+ * left untold, and one whose transaction rolled back is never told. The dedupe key names the event,
+ * so the same event never queues two messages.
+ */
+export const bountyNotices = pgTable(
+  "bounty_notices",
+  {
+    id: idColumn(),
+    cityId: uuid("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<BountyNoticeKind>().notNull(),
+    vendorId: uuid("vendor_id")
+      .notNull()
+      .references(() => vendors.id, { onDelete: "cascade" }),
+    bountyId: uuid("bounty_id")
+      .notNull()
+      .references(() => bounties.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id").references(() => submissions.id, { onDelete: "cascade" }),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text("dedupe_key").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** Until when a sender has it in hand; another sender leaves it alone till then. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAtColumn(),
+  },
+  (table) => [
+    uniqueIndex("bounty_notices_dedupe_key_unique").on(table.dedupeKey),
+    index("bounty_notices_unsent_idx").on(table.createdAt).where(sql`${table.sentAt} is null`),
+    index("bounty_notices_vendor_idx").on(table.vendorId),
+  ],
+);

@@ -5,8 +5,9 @@ import { ForbiddenError } from "../errors/index.ts";
 declare module "fastify" {
   interface FastifyContextConfig {
     /**
-     * The route acts on a capability in its URL (an unsubscribe token), never on the session, so a
-     * request from anywhere is as good as one from our pages: mail clients post to it (RFC 8058).
+     * The route never acts on the session: it acts on a capability in its URL (an unsubscribe token,
+     * which mail clients post to, RFC 8058) or on a signed body (a GitHub webhook), so a request from
+     * anywhere is as good as one from our pages.
      */
     csrfExempt?: boolean;
   }
