@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../platform/auth/index.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { startTestApp, type TestApp, testPublicUrl } from "../../testing/test-app.ts";
+import { todayIn } from "../volunteers/credential-dates.ts";
 import { ensureVolunteerProfile } from "../volunteers/index.ts";
 import { volunteerProfiles } from "../volunteers/schema.ts";
 import { scanCheckInCode } from "./attendance.ts";
@@ -195,7 +196,8 @@ describe("hours", () => {
   it("are reported for remote work, reviewed by staff of that agency, and rejected with a reason", async () => {
     const { opportunityId } = await shiftWith({ startsInMinutes: 300, minutes: 60, remote: true });
     const person = await t.personWithRoles(city, "caller@hillcrest.example", [{ role: "volunteer" }]);
-    const today = new Date().toISOString().slice(0, 10);
+    // The city's today, not UTC's: between midnight UTC and midnight in the city they differ.
+    const today = todayIn(city.timeZone);
     const reported = await t.request({
       method: "POST",
       url: `${base}/me/hours`,
