@@ -7,6 +7,7 @@ import { ConflictError, type DomainError, type FieldProblem, InvalidInputError, 
 import type { OperationContext } from "../../platform/operation.ts";
 import { ledgerAccounts, ledgerLines, ledgerPostings, postEntries, releaseReservation, reserveFromFund } from "../ledger/index.ts";
 import { eligibleVendor } from "./assign-bounty.ts";
+import { cancelReleasing } from "./cancel-bounty.ts";
 import { writeBountyNotice } from "./notifications.ts";
 import { openSubmission, type Submission } from "./open-submission.ts";
 import { bids, bounties, submissions } from "./schema.ts";
@@ -245,32 +246,12 @@ export async function cancelAfterFailedDelivery(ctx: OperationContext, bountyId:
   return ctx.db.transaction(async (tx) => {
     const { bounty } = await lockBountyToRerun(tx, ctx.city.id, bountyId);
     const held = await reservedForBounty(tx, ctx.city.id, bounty.currency, bountyId);
-    if (held > 0) {
-      await releaseReservation(tx, {
-        cityId: ctx.city.id,
-        currency: bounty.currency,
-        amountMinor: held,
-        idempotencyKey: `bounty:${bountyId}:release-after-delivery`,
-        description: `Released from “${bounty.title}”, cancelled after its delivery failed`,
-        createdBy: ctx.actor?.userId ?? null,
-      });
-    }
-    const [after] = await tx
-      .update(bounties)
-      .set({ status: "cancelled", cancelledAt: new Date(), cancelReason: input.reason })
-      .where(eq(bounties.id, bountyId))
-      .returning();
-    if (!after) throw new Error("update returned no row");
-    await recordAudit(tx, {
-      cityId: ctx.city.id,
-      actor: ctx.actor,
-      action: "bounty.cancelled",
-      targetType: "bounty",
-      targetId: bountyId,
-      before: { status: bounty.status, reservedMinor: held },
-      after: { status: after.status, cancelReason: after.cancelReason },
-      requestId: ctx.requestId,
+    return cancelReleasing(tx, ctx, bounty, {
+      releaseMinor: held,
+      idempotencyKey: `bounty:${bountyId}:release-after-delivery`,
+      description: `Released from “${bounty.title}”, cancelled after its delivery failed`,
+      reason: input.reason,
+      auditBefore: { status: bounty.status, reservedMinor: held },
     });
-    return after;
   });
 }
