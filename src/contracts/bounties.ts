@@ -205,3 +205,27 @@ export const spendReport = z
     ),
   })
   .meta({ id: "SpendReport" });
+
+/** The list of bounties: everyone sees what was published; DSO staff may ask for drafts too. */
+export const bountyListQuery = z.object({
+  status: bountyStatus.optional(),
+  kind: z.enum(["fixed", "auction"]).optional(),
+  problemId: z.uuid().optional(),
+  includeDrafts: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value === "true"),
+});
+
+export const bountyListItem = bounty
+  .extend({
+    /** The lowest bid of an auction; null for a sealed-bid auction until it closes, and for fixed bounties. */
+    lowestBidMinor: z.number().int().nullable(),
+    /** How many bids an auction has; null for a sealed-bid auction until it closes, and for fixed bounties. */
+    bidCount: z.number().int().nullable(),
+  })
+  .meta({ id: "BountyListItem" });
+export type BountyListItemView = z.infer<typeof bountyListItem>;
+
+export const bountyList = z.object({ bounties: z.array(bountyListItem) });
+export type BountyListView = z.infer<typeof bountyList>;

@@ -671,3 +671,56 @@ describe("closing auctions", () => {
     expect((await t.request({ method: "GET", url: `${base}/bounties/${empty.id}/bids` })).json()).toMatchObject({ status: "closed", revealed: true, bids: [] });
   });
 });
+
+describe("listing bounties", () => {
+  it("shows everyone what was published, open first, with bid counts hidden for sealed auctions until they close; drafts only to the DSO", async () => {
+    const multi = await openAuction({ auctionType: "multi", amountMinor: 300_000, endsAt: new Date(Date.now() + 1_800_000) });
+    const sealed = await openAuction({ auctionType: "sealed", amountMinor: 300_000, endsAt: new Date(Date.now() + 2_400_000) });
+    const first = await vendor();
+    const second = await vendor();
+    expect((await bid(multi.id, first.cookie, "2,500")).statusCode).toBe(201);
+    expect((await bid(multi.id, second.cookie, "2,400.50")).statusCode).toBe(201);
+    expect((await bid(sealed.id, first.cookie, "2,000")).statusCode).toBe(201);
+    const [draft] = await t.database.db
+      .insert(bounties)
+      .values({ cityId: city.id, kind: "fixed", title: "Unpublished draft", requiredLicence: "MIT", amountMinor: 1_000, currency: "USD" })
+      .returning();
+    if (!draft) throw new Error("no draft");
+
+    const anonymous = await t.request({ method: "GET", url: `${base}/bounties?kind=auction` });
+    expect(anonymous.statusCode).toBe(200);
+    const listed = anonymous.json().bounties as Array<{ id: string; status: string; bidCount: number | null; lowestBidMinor: number | null }>;
+    expect(listed.some((item) => item.id === draft.id)).toBe(false);
+    const multiItem = listed.find((item) => item.id === multi.id);
+    const sealedItem = listed.find((item) => item.id === sealed.id);
+    expect(multiItem).toMatchObject({ status: "published", bidCount: 2, lowestBidMinor: 240_050 });
+    expect(sealedItem).toMatchObject({ status: "published", bidCount: null, lowestBidMinor: null });
+    // Open ones first, the soonest to end first.
+    const openIds = listed.filter((item) => item.status === "published").map((item) => item.id);
+    expect(openIds.indexOf(multi.id)).toBeLessThan(openIds.indexOf(sealed.id));
+
+    expect((await t.request({ method: "GET", url: `${base}/bounties?includeDrafts=true` })).statusCode).toBe(403);
+    expect((await t.request({ method: "GET", url: `${base}/bounties?status=draft`, cookie: first.cookie })).statusCode).toBe(403);
+    const staff = await t.request({ method: "GET", url: `${base}/bounties?includeDrafts=true`, cookie: dso });
+    expect(staff.statusCode).toBe(200);
+    expect((staff.json().bounties as Array<{ id: string }>).some((item) => item.id === draft.id)).toBe(true);
+    expect((await t.request({ method: "GET", url: `${base}/bounties?kind=lottery` })).statusCode).toBe(400);
+
+    // After close, the sealed auction shows its bids.
+    await endAuction(sealed.id);
+    await closeEndedAuctions(t.database.db);
+    const afterClose = await t.request({ method: "GET", url: `${base}/bounties?status=awarded` });
+    expect(
+      (afterClose.json().bounties as Array<{ id: string; bidCount: number | null; lowestBidMinor: number | null }>).find((item) => item.id === sealed.id),
+    ).toMatchObject({
+      bidCount: 1,
+      lowestBidMinor: 200_000,
+    });
+
+    // Another city's list holds none of these.
+    await t.createCity("lakeshore");
+    const elsewhere = await t.request({ method: "GET", url: "/api/v1/cities/lakeshore/bounties" });
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.json().bounties).toEqual([]);
+  });
+});
