@@ -13,6 +13,10 @@ export const demoAccounts = {
   dso: "dso@springfield.example",
   parks: "parks@springfield.example",
   dana: "dana@springfield.example",
+  /** A verified vendor (src/server/modules/vendors/seed-demo.ts). */
+  vendor: "vendor@springfield.example",
+  /** The second verified vendor, who bids against the first (src/server/modules/bounties/seed-demo.ts). */
+  vendor2: "vendor2@springfield.example",
 } as const;
 
 export type DemoAccount = keyof typeof demoAccounts;
@@ -28,6 +32,86 @@ export const sampleOpportunityTitles = {
   main: "Sample: Lakeside garden workday",
   checkIn: "Sample: Lakeside garden check-in",
 } as const;
+/** The demo city's problems (src/server/modules/problems/seed-demo.ts): an accepted one that Dana supports, and a new one. */
+export const demoProblemTitles = {
+  accepted: "Park permits are handled on paper forms",
+  new: "Library card renewal needs a visit to a branch",
+} as const;
+
+/** Everything the demo problems say, shown as written whatever the reader's language. */
+export const demoProblemText = [
+  demoProblemTitles.accepted,
+  "Picnic shelter and field permits are requested on a paper form, re-typed into a spreadsheet and confirmed by phone. Residents wait up to two weeks for an answer.",
+  "About 4,000 residents and league organisers a year; two clerks",
+  "About 80 requests a week in season",
+  demoProblemTitles.new,
+  "Renewing a library card means going to a branch with proof of address, even though the address is already on file with the city.",
+  "Every cardholder, once every three years",
+  "About 300 renewals a month",
+  "Replace the city's website with a mobile app",
+  "The website is hard to use on a phone; the city should build an app instead.",
+  "The website is being made mobile-friendly as part of the web redesign; a separate app would cost more and reach fewer people.",
+];
+/** The demo city's bounties (src/server/modules/bounties/seed-demo.ts). */
+export const demoBountyTitles = {
+  fixed: "Online booking for picnic shelters",
+  multi: "Permit status page for league organisers",
+  sealed: "Export permit requests to the parks spreadsheet",
+  paid: "Text message reminders for field permits",
+} as const;
+
+/** Everything the demo bounties and their vendors say, shown as written whatever the reader's language. */
+export const demoBountyText = [
+  ...Object.values(demoBountyTitles),
+  "Residents book a picnic shelter online and get an answer at once, instead of mailing a paper form and waiting for a phone call.",
+  "A resident can see which shelters are free on a date",
+  "A booking is confirmed by email in English and Spanish",
+  "Passes an automated accessibility check with no violations",
+  "League organisers look up where their field permit stands without phoning the parks office.",
+  "Shows each request's status from the permit spreadsheet",
+  "Works on a 360 px wide phone",
+  "Available in English and Spanish",
+  "Online permit requests land in the spreadsheet the parks clerks already use, so nobody re-types them.",
+  "Every online request appears in the spreadsheet within five minutes",
+  "No request is written twice",
+  "Permit holders get a text message the day before their booking, with a link to cancel.",
+  "A reminder is sent the day before each booking",
+  "Residents can opt out by replying STOP",
+  "Riley Chen Software LLC",
+  "Morgan Díaz Civic Code",
+];
+/** The bounties the bounty administration samples make (e2e/bounty-admin-samples.ts), and their demo vendor. */
+export const sampleBountyText = {
+  draft: "Sample: picnic shelter booking on a phone",
+  review: "Sample: permit form that a screen reader can read",
+  rejected: "Sample: shelter map with large print",
+  rejectionReason: "The map scrolls sideways on a narrow phone.",
+  criteria: ["Axe finds no violations on the booking pages", "Usable at 360 px without sideways scrolling"],
+  vendor: "Riley Chen Software LLC",
+} as const;
+
+/** What the bounty administration pages show as written, whatever the reader's language. */
+export const bountyAdminDataText = [
+  sampleBountyText.draft,
+  sampleBountyText.review,
+  sampleBountyText.rejected,
+  sampleBountyText.rejectionReason,
+  ...sampleBountyText.criteria,
+  sampleBountyText.vendor,
+  ...demoProblemText,
+  ...demoBountyText,
+];
+/**
+ * What the ledger's postings say (src/server/modules/ledger/seed-demo.ts and the operations the demo
+ * bounties go through), written in English by the server whatever the reader's language.
+ */
+export const demoLedgerText = [
+  "Bounty fund for the fiscal year",
+  "Delivery accepted; payable to the vendor",
+  "Paid to Riley Chen Software LLC, reference AP-CHECK-100245",
+  `Released from “${demoBountyTitles.paid}”, won below its start price`,
+  ...[...Object.values(demoBountyTitles), sampleBountyText.draft, sampleBountyText.review].map((title) => `Reserved for “${title}”`),
+];
 export type Visitor = "anonymous" | DemoAccount;
 
 /**
@@ -41,7 +125,13 @@ export type Visitor = "anonymous" | DemoAccount;
  * - checkInShiftId, checkInToken: a shift starting ten minutes after it is made, and the token of its
  *   check-in code (see e2e/opportunity-samples.ts);
  * - campaignId, draftCampaignId: the demo city's sent campaign and its draft, by name;
- * - unsubscribeToken: from the message of a campaign sent to one new volunteer (see e2e/campaign-samples.ts).
+ * - openAuctionId, sealedAuctionId, paidAuctionId, fixedBountyId: the demo city's bounties by title
+ *   (demoBountyTitles), from the public list (see e2e/bounty-samples.ts);
+ * - unsubscribeToken: from the message of a campaign sent to one new volunteer (see e2e/campaign-samples.ts);
+ * - problemId, newProblemId: the demo city's accepted and new problems (demoProblemTitles), from the public board.
+ * - adminDraftBountyId, adminReviewBountyId, adminRejectedBountyId: a draft fixed-price bounty, one the demo
+ *   vendor has delivered, waiting for review, and one whose delivery the DSO rejected; made through the API by the
+ *   DSO staff member (see e2e/bounty-admin-samples.ts).
  */
 export const urlParameters = [
   "agencyId",
@@ -54,6 +144,15 @@ export const urlParameters = [
   "campaignId",
   "draftCampaignId",
   "unsubscribeToken",
+  "openAuctionId",
+  "sealedAuctionId",
+  "paidAuctionId",
+  "fixedBountyId",
+  "problemId",
+  "newProblemId",
+  "adminDraftBountyId",
+  "adminReviewBountyId",
+  "adminRejectedBountyId",
 ] as const;
 export type UrlParameter = (typeof urlParameters)[number];
 
@@ -104,6 +203,14 @@ export const pageSamples: PageSample[] = [
 
   { pattern: "/:city/account", label: "account", url: `/${demoCity}/account`, as: "dana", heading: { key: "account.title" } },
   { pattern: "/:city/account", label: "account, signed out", url: `/${demoCity}/account`, as: "anonymous", heading: { key: "access.signInTitle" } },
+  { pattern: "/:city/account/tokens", label: "access tokens", url: `/${demoCity}/account/tokens`, as: "dana", heading: { key: "tokens.title" } },
+  {
+    pattern: "/:city/account/tokens",
+    label: "access tokens, signed out",
+    url: `/${demoCity}/account/tokens`,
+    as: "anonymous",
+    heading: { key: "access.signInTitle" },
+  },
 
   {
     pattern: "/:city/invitations/:token",
@@ -384,6 +491,372 @@ export const pageSamples: PageSample[] = [
     url: "/unsubscribe/{unsubscribeToken}",
     as: "anonymous",
     heading: { key: "unsubscribe.title" },
+  },
+
+  // Problems.
+  {
+    pattern: "/:city/problems",
+    label: "problem board",
+    url: `/${demoCity}/problems`,
+    as: "anonymous",
+    heading: { key: "problems.title" },
+    dataText: demoProblemText,
+  },
+  {
+    pattern: "/:city/problems",
+    label: "problem board, searched and filtered",
+    url: `/${demoCity}/problems?q=permits&status=accepted`,
+    as: "dana",
+    heading: { key: "problems.title" },
+    dataText: demoProblemText,
+  },
+  {
+    pattern: "/:city/problems",
+    label: "problem board, nothing matches",
+    url: `/${demoCity}/problems?q=no-such-problem`,
+    as: "anonymous",
+    heading: { key: "problems.title" },
+  },
+  {
+    pattern: "/:city/problems/new",
+    label: "report a problem, agency staff",
+    url: `/${demoCity}/problems/new`,
+    as: "parks",
+    heading: { key: "problems.form.reportTitle" },
+  },
+  {
+    pattern: "/:city/problems/new",
+    label: "propose a problem, resident",
+    url: `/${demoCity}/problems/new`,
+    as: "dana",
+    heading: { key: "problems.form.proposeTitle" },
+  },
+  {
+    pattern: "/:city/problems/new",
+    label: "propose a problem, signed out",
+    url: `/${demoCity}/problems/new`,
+    as: "anonymous",
+    heading: { key: "access.signInTitle" },
+  },
+  {
+    pattern: "/:city/problems/:problemId",
+    label: "new problem with the triage form, DSO staff",
+    url: `/${demoCity}/problems/{newProblemId}`,
+    as: "dso",
+    heading: { text: demoProblemTitles.new },
+    dataText: demoProblemText,
+  },
+  {
+    pattern: "/:city/problems/:problemId",
+    label: "accepted problem with the bounty link, DSO staff",
+    url: `/${demoCity}/problems/{problemId}`,
+    as: "dso",
+    heading: { text: demoProblemTitles.accepted },
+    dataText: demoProblemText,
+  },
+  {
+    pattern: "/:city/problems/:problemId",
+    label: "problem a resident supports",
+    url: `/${demoCity}/problems/{problemId}`,
+    as: "dana",
+    heading: { text: demoProblemTitles.accepted },
+    dataText: demoProblemText,
+  },
+  {
+    pattern: "/:city/problems/:problemId",
+    label: "problem, signed out",
+    url: `/${demoCity}/problems/{newProblemId}`,
+    as: "anonymous",
+    heading: { text: demoProblemTitles.new },
+    dataText: demoProblemText,
+  },
+  {
+    pattern: "/:city/problems/:problemId",
+    label: "unknown problem",
+    url: `/${demoCity}/problems/01900000-0000-7000-8000-000000000000`,
+    as: "anonymous",
+    heading: { key: "notFound.title" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+
+  // Bounties and auctions.
+  {
+    pattern: "/:city/bounties",
+    label: "bounties and auctions",
+    url: `/${demoCity}/bounties`,
+    as: "anonymous",
+    heading: { key: "bounties.list.title" },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties",
+    label: "auctions that were awarded",
+    url: `/${demoCity}/bounties?kind=multi&status=awarded`,
+    as: "vendor",
+    heading: { key: "bounties.list.title" },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties/:bountyId",
+    label: "open multi-bid auction",
+    url: `/${demoCity}/bounties/{openAuctionId}`,
+    as: "anonymous",
+    heading: { text: demoBountyTitles.multi },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties/:bountyId",
+    label: "open multi-bid auction with the bid form",
+    url: `/${demoCity}/bounties/{openAuctionId}`,
+    as: "vendor2",
+    heading: { text: demoBountyTitles.multi },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties/:bountyId",
+    label: "open sealed-bid auction with the vendor's own bid",
+    url: `/${demoCity}/bounties/{sealedAuctionId}`,
+    as: "vendor2",
+    heading: { text: demoBountyTitles.sealed },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties/:bountyId",
+    label: "closed auction with every bid",
+    url: `/${demoCity}/bounties/{paidAuctionId}`,
+    as: "anonymous",
+    heading: { text: demoBountyTitles.paid },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties/:bountyId",
+    label: "fixed-price bounty",
+    url: `/${demoCity}/bounties/{fixedBountyId}`,
+    as: "dana",
+    heading: { text: demoBountyTitles.fixed },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/bounties/:bountyId",
+    label: "unknown bounty",
+    url: `/${demoCity}/bounties/01900000-0000-7000-8000-000000000000`,
+    as: "anonymous",
+    heading: { key: "notFound.title" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  {
+    pattern: "/:city/my-work",
+    label: "a vendor's work",
+    url: `/${demoCity}/my-work`,
+    as: "vendor",
+    heading: { key: "bounties.myWork.title" },
+    dataText: demoBountyText,
+  },
+  { pattern: "/:city/my-work", label: "my work, not a vendor", url: `/${demoCity}/my-work`, as: "dana", heading: { key: "bounties.myWork.title" } },
+
+  // Public bounty insights: the demo city's figures, a period with nothing in it, and a period that ends before it starts.
+  {
+    pattern: "/:city/insights",
+    label: "bounty insights",
+    url: `/${demoCity}/insights`,
+    as: "anonymous",
+    heading: { key: "insights.title" },
+    dataText: demoBountyText,
+  },
+  {
+    pattern: "/:city/insights",
+    label: "bounty insights, a period with no auctions",
+    url: `/${demoCity}/insights?from=2001-01-01&to=2001-12-31`,
+    as: "dana",
+    heading: { key: "insights.title" },
+  },
+  {
+    pattern: "/:city/insights",
+    label: "bounty insights, a period backwards",
+    url: `/${demoCity}/insights?from=2001-12-31&to=2001-01-01`,
+    as: "anonymous",
+    heading: { key: "insights.title" },
+    expectedConsoleErrors: ["400 (Bad Request)"],
+  },
+
+  // Bounty administration.
+  {
+    pattern: "/:city/admin/bounties",
+    label: "bounties and the review queue, DSO staff",
+    url: `/${demoCity}/admin/bounties`,
+    as: "dso",
+    heading: { key: "bountyAdmin.title" },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties",
+    label: "bounties, drafts only, city admin",
+    url: `/${demoCity}/admin/bounties?status=draft`,
+    as: "admin",
+    heading: { key: "bountyAdmin.title" },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties",
+    label: "bounties, agency staff",
+    url: `/${demoCity}/admin/bounties`,
+    as: "parks",
+    heading: { key: "access.deniedTitle" },
+  },
+  {
+    pattern: "/:city/admin/bounties/new",
+    label: "new bounty for the accepted problem",
+    url: `/${demoCity}/admin/bounties/new?problemId={problemId}`,
+    as: "dso",
+    heading: { key: "bountyAdmin.editor.title" },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/new",
+    label: "new bounty, choosing the problem",
+    url: `/${demoCity}/admin/bounties/new`,
+    as: "dso",
+    heading: { key: "bountyAdmin.editor.title" },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/:bountyId",
+    label: "draft bounty with the fund's balance",
+    url: `/${demoCity}/admin/bounties/{adminDraftBountyId}`,
+    as: "dso",
+    heading: { text: sampleBountyText.draft },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/:bountyId",
+    label: "delivered bounty with the review form",
+    url: `/${demoCity}/admin/bounties/{adminReviewBountyId}`,
+    as: "dso",
+    heading: { text: sampleBountyText.review },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/:bountyId",
+    label: "rejected delivery: award to another vendor, run again or cancel",
+    url: `/${demoCity}/admin/bounties/{adminRejectedBountyId}`,
+    as: "dso",
+    heading: { text: sampleBountyText.rejected },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/:bountyId",
+    label: "open auction with its live bids",
+    url: `/${demoCity}/admin/bounties/{openAuctionId}`,
+    as: "dso",
+    heading: { text: demoBountyTitles.multi },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/:bountyId",
+    label: "paid auction with its bids and delivery, city admin",
+    url: `/${demoCity}/admin/bounties/{paidAuctionId}`,
+    as: "admin",
+    heading: { text: demoBountyTitles.paid },
+    dataText: bountyAdminDataText,
+  },
+  {
+    pattern: "/:city/admin/bounties/:bountyId",
+    label: "unknown bounty",
+    url: `/${demoCity}/admin/bounties/01900000-0000-7000-8000-000000000000`,
+    as: "dso",
+    heading: { key: "bountyAdmin.manage.notFound" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+
+  // Vendors, the bounty fund and the public spend.
+  {
+    pattern: "/:city/vendor",
+    label: "vendor registration, verified",
+    url: `/${demoCity}/vendor`,
+    as: "vendor",
+    heading: { key: "vendors.own.title" },
+    dataText: ["Riley Chen Software LLC", "AP-SUPPLIER-20418"],
+  },
+  {
+    pattern: "/:city/vendor",
+    label: "vendor registration form",
+    url: `/${demoCity}/vendor`,
+    as: "dana",
+    heading: { key: "vendors.own.title" },
+    // Not registered yet: the API's answer is a 404.
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  {
+    pattern: "/:city/vendor",
+    label: "vendor registration, city staff",
+    url: `/${demoCity}/vendor`,
+    as: "admin",
+    heading: { key: "vendors.own.title" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  { pattern: "/:city/vendor", label: "vendor registration, signed out", url: `/${demoCity}/vendor`, as: "anonymous", heading: { key: "access.signInTitle" } },
+  {
+    pattern: "/:city/admin/vendors",
+    label: "vendor review queue, DSO staff",
+    url: `/${demoCity}/admin/vendors`,
+    as: "dso",
+    heading: { key: "vendors.review.title" },
+    dataText: [...demoBountyText, "AP-SUPPLIER-20418"],
+  },
+  {
+    pattern: "/:city/admin/vendors",
+    label: "vendors waiting for verification, city admin",
+    url: `/${demoCity}/admin/vendors?status=pending`,
+    as: "admin",
+    heading: { key: "vendors.review.title" },
+  },
+  {
+    pattern: "/:city/admin/vendors",
+    label: "vendor review queue, volunteer",
+    url: `/${demoCity}/admin/vendors`,
+    as: "dana",
+    heading: { key: "access.deniedTitle" },
+  },
+  {
+    pattern: "/:city/admin/fund",
+    label: "bounty fund and ledger, city admin",
+    url: `/${demoCity}/admin/fund`,
+    as: "admin",
+    heading: { key: "fund.title" },
+    dataText: [...demoLedgerText, ...demoBountyText, ...bountyAdminDataText],
+  },
+  {
+    pattern: "/:city/admin/fund",
+    label: "bounty fund and ledger, DSO staff",
+    url: `/${demoCity}/admin/fund`,
+    as: "dso",
+    heading: { key: "fund.title" },
+    dataText: [...demoLedgerText, ...demoBountyText, ...bountyAdminDataText],
+  },
+  { pattern: "/:city/admin/fund", label: "bounty fund, agency staff", url: `/${demoCity}/admin/fund`, as: "parks", heading: { key: "access.deniedTitle" } },
+  { pattern: "/:city/spend", label: "public spend", url: `/${demoCity}/spend`, as: "anonymous", heading: { key: "spend.title" }, dataText: demoBountyText },
+  {
+    pattern: "/:city/spend",
+    label: "public spend, signed in",
+    url: `/${demoCity}/spend`,
+    as: "dana",
+    heading: { key: "spend.title" },
+    dataText: demoBountyText,
+  },
+
+  {
+    pattern: "/:city/admin/bounty-settings",
+    label: "bounty settings",
+    url: `/${demoCity}/admin/bounty-settings`,
+    as: "admin",
+    heading: { key: "bountySettings.title" },
+  },
+  {
+    pattern: "/:city/admin/bounty-settings",
+    label: "bounty settings, not the city admin",
+    url: `/${demoCity}/admin/bounty-settings`,
+    as: "dso",
+    heading: { key: "access.deniedTitle" },
   },
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },

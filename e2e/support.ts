@@ -1,7 +1,7 @@
 import { type APIRequestContext, type BrowserContext, expect, type Locator, type Page, request } from "@playwright/test";
 import en from "../src/web/i18n/en.json" with { type: "json" };
 import es from "../src/web/i18n/es.json" with { type: "json" };
-import { type DemoAccount, demoAccounts, demoCity, demoPassword, type UrlParameter } from "./pages.ts";
+import { type DemoAccount, demoAccounts, demoCity, demoPassword, demoProblemTitles, type UrlParameter } from "./pages.ts";
 
 /** Helpers shared by the browser tests. */
 
@@ -175,6 +175,15 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
       const { opportunitySampleValue } = await import("./opportunity-samples.ts");
       return await opportunitySampleValue(name, baseURL);
     }
+    if (name === "problemId" || name === "newProblemId") return await demoProblemId(api, name === "problemId" ? "accepted" : "new");
+    if (name === "adminDraftBountyId" || name === "adminReviewBountyId" || name === "adminRejectedBountyId") {
+      const { bountyAdminSampleValue } = await import("./bounty-admin-samples.ts");
+      return await bountyAdminSampleValue(name, baseURL);
+    }
+    if (name === "openAuctionId" || name === "sealedAuctionId" || name === "paidAuctionId" || name === "fixedBountyId") {
+      const { bountySampleValue } = await import("./bounty-samples.ts");
+      return await bountySampleValue(name, baseURL);
+    }
     if (name === "campaignId" || name === "draftCampaignId" || name === "unsubscribeToken") {
       const { campaignSampleValue } = await import("./campaign-samples.ts");
       return await campaignSampleValue(name, baseURL);
@@ -205,6 +214,16 @@ async function volunteerIdOf(api: APIRequestContext, email: string): Promise<str
   const { volunteers } = (await response.json()) as { volunteers: { id: string; email: string }[] };
   const found = volunteers.find((volunteer) => volunteer.email === email);
   if (!found) throw new Error(`${email} has no volunteer profile in the demo city`);
+  return found.id;
+}
+
+/** The id of the demo city's problem of that status (demoProblemTitles), from the public board. */
+async function demoProblemId(api: APIRequestContext, status: keyof typeof demoProblemTitles): Promise<string> {
+  const response = await api.get(`/api/v1/cities/${demoCity}/problems?status=${status}&pageSize=100`);
+  expect(response.status()).toBe(200);
+  const { problems } = (await response.json()) as { problems: { id: string; title: string }[] };
+  const found = problems.find((problem) => problem.title === demoProblemTitles[status]);
+  if (!found) throw new Error(`The demo city has no problem "${demoProblemTitles[status]}"`);
   return found.id;
 }
 

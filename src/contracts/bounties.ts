@@ -229,3 +229,148 @@ export type BountyListItemView = z.infer<typeof bountyListItem>;
 
 export const bountyList = z.object({ bounties: z.array(bountyListItem) });
 export type BountyListView = z.infer<typeof bountyList>;
+
+/** The DSO's review queue: deliveries with what a reviewer needs to pick one up. */
+export const submissionQueueQuery = z.object({
+  status: submissionStatus.optional(),
+  bountyId: z.uuid().optional(),
+});
+
+export const submissionQueueItem = submission
+  .extend({
+    bountyTitle: z.string(),
+    bountyKind: z.enum(["fixed", "auction"]),
+    vendorLegalName: z.string(),
+  })
+  .meta({ id: "SubmissionQueueItem" });
+export type SubmissionQueueItemView = z.infer<typeof submissionQueueItem>;
+
+export const submissionQueue = z.object({ submissions: z.array(submissionQueueItem) });
+export type SubmissionQueueView = z.infer<typeof submissionQueue>;
+
+/**
+ * After a rejected or missed delivery: cancel the bounty, releasing what it holds, and draft it anew
+ * with the same terms. The new draft needs new dates: a deadline for a fixed-price bounty, bidding
+ * times for an auction.
+ */
+export const rerunBountyRequest = cancelBountyRequest.extend({
+  deadlineAt: isoDateTime.optional(),
+  startsAt: isoDateTime.optional(),
+  endsAt: isoDateTime.optional(),
+});
+export type RerunBountyRequest = z.input<typeof rerunBountyRequest>;
+
+export const rerunBountyResponse = z.object({ cancelled: bounty, draft: bounty });
+export type RerunBountyView = z.infer<typeof rerunBountyResponse>;
+
+/** A vendor's own awarded work: each delivery with what its bounty asks for. */
+export const myWorkItem = submission
+  .extend({
+    bounty: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      kind: z.enum(["fixed", "auction"]),
+      acceptanceCriteria: z.array(z.string()),
+      repositoryIssueUrl: z.string().nullable(),
+      requiredLicence: z.string(),
+    }),
+  })
+  .meta({ id: "MyWorkItem" });
+export type MyWorkItemView = z.infer<typeof myWorkItem>;
+
+export const myWork = z.object({ submissions: z.array(myWorkItem) });
+export type MyWorkView = z.infer<typeof myWork>;
+
+/** Who a bounty went to, once it is awarded: the vendor's legal name is public, as on the spend page. */
+export const bountyAward = z
+  .object({
+    vendorName: z.string().nullable(),
+    awardedAt: isoDateTime.nullable(),
+    /** Where the current delivery stands; null before award. */
+    deliveryStatus: submissionStatus.nullable(),
+  })
+  .meta({ id: "BountyAward" });
+export type BountyAwardView = z.infer<typeof bountyAward>;
+
+/**
+ * Public figures on the city's bounties and auctions. The optional period is of days on the city's
+ * calendar, both included; each figure is dated by its own event: bounties by when they were
+ * published, auctions by when bidding ended, deliveries by acceptance (missed ones by their due
+ * date), payments by when they were paid.
+ */
+export const bountyInsightsQuery = z
+  .object({
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ["to"], error: "errors.insights.toBeforeFrom" });
+export type BountyInsightsQuery = z.infer<typeof bountyInsightsQuery>;
+
+/** Bounties of one kind ever published (drafts never count), by where they stand now; `published` ones are still open. */
+export const bountyStatusCounts = z.object({
+  total: z.number().int(),
+  published: z.number().int(),
+  closed: z.number().int(),
+  awarded: z.number().int(),
+  cancelled: z.number().int(),
+});
+
+/** One auction that closed: its bids are public from then on, the bidders' names are not repeated here. */
+export const closedAuctionInsight = z
+  .object({
+    bountyId: z.uuid(),
+    title: z.string(),
+    auctionType: z.enum(["multi", "sealed"]),
+    status: z.enum(["closed", "awarded"]),
+    endedAt: isoDateTime,
+    currency: z.string(),
+    startPriceMinor: z.number().int(),
+    /** The lowest bid, earliest between equals; null when nobody bid. */
+    winningPriceMinor: z.number().int().nullable(),
+    /** Winning price ÷ start price (0.8 is 20% below the start price). */
+    winningRatio: z.number().nullable(),
+    bidCount: z.number().int(),
+    bidderCount: z.number().int(),
+  })
+  .meta({ id: "ClosedAuctionInsight" });
+export type ClosedAuctionInsightView = z.infer<typeof closedAuctionInsight>;
+
+export const bountyInsights = z
+  .object({
+    period: z.object({ from: z.iso.date().nullable(), to: z.iso.date().nullable() }),
+    currency: z.string(),
+    bounties: z.object({ fixed: bountyStatusCounts, auction: bountyStatusCounts }),
+    auctions: z.object({
+      closed: z.number().int(),
+      /** Closed auctions that had at least one bid. */
+      won: z.number().int(),
+      averageBids: z.number().nullable(),
+      averageBidders: z.number().nullable(),
+      /** The mean of the winning ratios of the auctions won. */
+      averageWinningRatio: z.number().nullable(),
+      /** The most recently ended first; at most 200. */
+      recent: z.array(closedAuctionInsight),
+    }),
+    deliveries: z.object({
+      accepted: z.number().int(),
+      /** Accepted deliveries handed in on or before their due time. */
+      onTime: z.number().int(),
+      onTimeShare: z.number().nullable(),
+      missed: z.number().int(),
+      /** Mean days from award to hand-in of the accepted deliveries. */
+      averageDaysToDeliver: z.number().nullable(),
+    }),
+    payments: z.object({
+      /** The ledger's paid account: the same total as the public spend report. */
+      totalPaidMinor: z.number().int(),
+      paidCount: z.number().int(),
+      /** Paid work whose bounty carries the staff's market estimate. */
+      estimatedCount: z.number().int(),
+      marketEstimateMinor: z.number().int(),
+      paidAgainstEstimateMinor: z.number().int(),
+      /** Σ (market estimate − price paid) over paid work with an estimate. */
+      estimatedSavingsMinor: z.number().int(),
+    }),
+  })
+  .meta({ id: "BountyInsights" });
+export type BountyInsightsView = z.infer<typeof bountyInsights>;

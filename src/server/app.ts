@@ -7,7 +7,16 @@ import helmet from "helmet";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { registerAgencyRoutes } from "./modules/agencies/index.ts";
-import { registerAuctionRoutes, registerBountyRoutes, registerDeliveryRoutes, registerGithubWebhookRoutes } from "./modules/bounties/index.ts";
+import {
+  registerAuctionRoutes,
+  registerBountyRoutes,
+  registerBountySettingsRoutes,
+  registerDeliveryRoutes,
+  registerGithubWebhookRoutes,
+  registerInsightsRoutes,
+  registerMyWorkRoutes,
+  registerReviewQueueRoutes,
+} from "./modules/bounties/index.ts";
 import { registerCampaignDeliveryRoutes } from "./modules/campaigns/delivery-routes.ts";
 import { registerCampaignRoutes } from "./modules/campaigns/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
@@ -15,10 +24,12 @@ import { registerGroupRoutes } from "./modules/groups/index.ts";
 import { registerLedgerRoutes } from "./modules/ledger/index.ts";
 import { registerOpportunityRoutes } from "./modules/opportunities/index.ts";
 import { registerProblemRoutes } from "./modules/problems/index.ts";
+import { registerProcessRoutes } from "./modules/processes/index.ts";
 import { registerStaffRoutes } from "./modules/staff/index.ts";
 import { registerVendorRoutes } from "./modules/vendors/index.ts";
 import { registerVolunteerRoutes } from "./modules/volunteers/index.ts";
 import { registerAuditRoutes } from "./platform/audit/routes.ts";
+import { registerAccessTokenRoutes } from "./platform/auth/access-token-routes.ts";
 import { registerAuthRoutes } from "./platform/auth/index.ts";
 import { registerErrorHandling, zodValidatorCompiler } from "./platform/errors/index.ts";
 import { registerCsrfProtection } from "./platform/http/csrf.ts";
@@ -101,10 +112,16 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
         title: "Civitas API",
         version: "1",
         description:
-          "The API of Civitas. Tenant-scoped resources live under /api/v1/cities/{city}. Errors are RFC 9457 problem+json documents. Sign in through /api/auth (session cookie); state-changing requests with a session cookie must carry an Origin header of this site.",
+          "The API of Civitas. Tenant-scoped resources live under /api/v1/cities/{city}. Errors are RFC 9457 problem+json documents. Sign in through /api/auth (session cookie); state-changing requests with a session cookie must carry an Origin header of this site. Programs bid with a personal access token (Authorization: Bearer), accepted only on the bidding routes.",
       },
       servers: [{ url: config.publicUrl }],
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "civitas.session_token" } } },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "civitas.session_token" },
+          // Accepted only by the routes that say so (bidding); every other route refuses it.
+          accessToken: { type: "http", scheme: "bearer", description: "A personal access token, civ_pat_…, made at /api/v1/me/access-tokens" },
+        },
+      },
       tags: [
         { name: "platform", description: "Health and readiness" },
         { name: "account", description: "The signed-in person" },
@@ -154,6 +171,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerAgencyRoutes(app, { db: database.db });
   registerStaffRoutes(app, { db: database.db, mailer: services.mailer, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { db: database.db });
+  registerAccessTokenRoutes(app, { db: database.db, directory: services.directory });
   registerOutboxRoutes(app, { db: database.db, mailer: services.mailer });
   // Volunteering modules.
   registerVolunteerRoutes(app, { db: database.db });
@@ -173,9 +191,15 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerVendorRoutes(app, { db: database.db });
   registerLedgerRoutes(app, { db: database.db });
   registerBountyRoutes(app, { db: database.db, sessions: services.sessions });
-  registerAuctionRoutes(app, { db: database.db, sessions: services.sessions });
+  registerAuctionRoutes(app, { db: database.db, sessions: services.sessions, rateLimits: config.rateLimits });
+  registerBountySettingsRoutes(app, { db: database.db });
   registerDeliveryRoutes(app, { db: database.db });
+  registerInsightsRoutes(app, { db: database.db });
+  registerMyWorkRoutes(app, { db: database.db });
+  registerReviewQueueRoutes(app, { db: database.db });
   registerGithubWebhookRoutes(app, { db: database.db, secret: config.github.webhookSecret });
+  // Documented processes, their cost, revisions and exports.
+  registerProcessRoutes(app, { db: database.db, sessions: services.sessions });
 
   registerCampaignDeliveryRoutes(app, { db: database.db, publicUrl: config.publicUrl });
 

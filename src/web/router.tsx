@@ -14,6 +14,7 @@ const pages = {
   "/:city/sign-in": lazy(() => import("./pages/auth/SignInPage.tsx")),
   "/:city/sign-up": lazy(() => import("./pages/auth/SignUpPage.tsx")),
   "/:city/account": lazy(() => import("./pages/auth/AccountPage.tsx")),
+  "/:city/account/tokens": lazy(() => import("./pages/auth/AccessTokensPage.tsx")),
   "/:city/invitations/:token": lazy(() => import("./pages/staff/InvitationPage.tsx")),
   "/:city/admin": lazy(() => import("./pages/admin/AdminHomePage.tsx")),
   "/:city/admin/agencies": lazy(() => import("./pages/admin/AgenciesPage.tsx")),
@@ -38,6 +39,10 @@ const pages = {
   "/:city/admin/shifts/:shiftId/roster": lazy(() => import("./pages/opportunities/RosterPage.tsx")),
   "/:city/admin/hours": lazy(() => import("./pages/opportunities/HoursReviewPage.tsx")),
   "/:city/for-you": lazy(() => import("./pages/opportunities/ForYouPage.tsx")),
+  // Problems: the public board, reporting and proposing, support and triage.
+  "/:city/problems": lazy(() => import("./pages/problems/ProblemsPage.tsx")),
+  "/:city/problems/new": lazy(() => import("./pages/problems/ProblemFormPage.tsx")),
+  "/:city/problems/:problemId": lazy(() => import("./pages/problems/ProblemPage.tsx")),
   // Campaigns: calls to action to an audience of volunteers, their results, and the way out of them.
   "/:city/admin/campaigns": lazy(() => import("./pages/campaigns/CampaignsPage.tsx")),
   "/:city/admin/campaigns/new": lazy(() => import("./pages/campaigns/CampaignEditorPage.tsx")),
@@ -45,6 +50,22 @@ const pages = {
   "/:city/unsubscribe/:token": lazy(() => import("./pages/campaigns/UnsubscribePage.tsx")),
   // Links in messages may leave out the city: the link itself says which.
   "/unsubscribe/:token": lazy(() => import("./pages/campaigns/UnsubscribePage.tsx")),
+  // Vendors and the bounty fund: registration and its review, the fund with its ledger, and the public spend.
+  "/:city/vendor": lazy(() => import("./pages/vendors/VendorPage.tsx")),
+  "/:city/admin/vendors": lazy(() => import("./pages/vendors/VendorsReviewPage.tsx")),
+  "/:city/admin/fund": lazy(() => import("./pages/ledger/FundPage.tsx")),
+  "/:city/spend": lazy(() => import("./pages/ledger/SpendPage.tsx")),
+  // Bounties: the public list and detail with live bidding, and the vendor's own awarded work.
+  "/:city/bounties": lazy(() => import("./pages/bounties/BountiesPage.tsx")),
+  "/:city/bounties/:bountyId": lazy(() => import("./pages/bounties/BountyPage.tsx")),
+  "/:city/my-work": lazy(() => import("./pages/bounties/MyWorkPage.tsx")),
+  "/:city/insights": lazy(() => import("./pages/bounties/InsightsPage.tsx")),
+  // Bounty administration: drafting, publishing, awards, the review queue and payment.
+  "/:city/admin/bounties": lazy(() => import("./pages/bounty-admin/BountyAdminPage.tsx")),
+  "/:city/admin/bounties/new": lazy(() => import("./pages/bounty-admin/BountyEditorPage.tsx")),
+  "/:city/admin/bounties/:bountyId": lazy(() => import("./pages/bounty-admin/ManageBountyPage.tsx")),
+  // The city's bounty rules and holiday calendar.
+  "/:city/admin/bounty-settings": lazy(() => import("./pages/bounties/BountySettingsPage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

@@ -18,7 +18,7 @@ export function rolesIn(me: Me | undefined, city: string): RoleName[] {
   return me?.memberships.find((membership) => membership.city.slug === city)?.roles.map((grant) => grant.role) ?? [];
 }
 
-const staffRoles: RoleName[] = ["city_admin", "dso_staff", "agency_staff"];
+const staffRoles: RoleName[] = ["city_admin", "dso_staff", "agency_staff", "contracting_officer"];
 
 export function isStaffIn(me: Me | undefined, city: string): boolean {
   if (me?.user?.isPlatformAdmin) return true;

@@ -7,6 +7,7 @@ export * from "../modules/groups/schema.ts";
 export * from "../modules/ledger/schema.ts";
 export * from "../modules/opportunities/schema.ts";
 export * from "../modules/problems/schema.ts";
+export * from "../modules/processes/schema.ts";
 export * from "../modules/staff/schema.ts";
 export * from "../modules/vendors/schema.ts";
 export * from "../modules/volunteers/schema.ts";

@@ -1,12 +1,14 @@
 import { count } from "drizzle-orm";
 import type { Database } from "../db/connection.ts";
 import { createAgency } from "../modules/agencies/index.ts";
+import { seedBountyDemo } from "../modules/bounties/index.ts";
 import { seedCampaignDemo } from "../modules/campaigns/index.ts";
 import { createCity } from "../modules/cities/index.ts";
 import { seedGroupDemo } from "../modules/groups/index.ts";
 import { seedLedgerDemo } from "../modules/ledger/index.ts";
 import { seedOpportunityDemo } from "../modules/opportunities/seed-demo.ts";
 import { seedProblemDemo } from "../modules/problems/index.ts";
+import { seedProcessDemo } from "../modules/processes/index.ts";
 import { grantRoleIn } from "../modules/staff/index.ts";
 import { seedVendorDemo } from "../modules/vendors/index.ts";
 import { seedVolunteerDemo } from "../modules/volunteers/index.ts";
@@ -37,6 +39,7 @@ const peopleSeeds: { email: string; name: string; locale: string; roles: { role:
   { email: "library@springfield.example", name: "María González", locale: "es", roles: [{ role: "agency_staff", agency: "library" }] },
   { email: "organizer@springfield.example", name: "Chris Okafor", locale: "en", roles: [{ role: "group_organizer" }, { role: "volunteer" }] },
   { email: "vendor@springfield.example", name: "Riley Chen", locale: "en", roles: [{ role: "vendor" }] },
+  { email: "vendor2@springfield.example", name: "Morgan Díaz", locale: "es", roles: [{ role: "vendor" }] },
   { email: "dana@springfield.example", name: "Dana Kim", locale: "en", roles: [{ role: "volunteer" }] },
   { email: "luis@springfield.example", name: "Luis Hernández", locale: "es", roles: [{ role: "volunteer" }] },
   { email: "priya@springfield.example", name: "Priya Shah", locale: "en", roles: [{ role: "volunteer" }] },
@@ -75,5 +78,9 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
   await seedProblemDemo(db, city, userIds);
   await seedVendorDemo(db, city, userIds);
   await seedLedgerDemo(db, city, userIds);
+  // Bounties on those problems: open, sealed, and one delivered and paid.
+  await seedBountyDemo(db, city);
+  // The park permit, documented as it is and as it could be.
+  await seedProcessDemo(db, city, userIds);
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }

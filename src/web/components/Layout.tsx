@@ -43,6 +43,8 @@ export function Layout() {
   if (cityKnown) {
     items.push(navLink(`/${slug}`, t("nav.cityHome"), true));
     items.push(navLink(`/${slug}/opportunities`, t("opportunities.nav")));
+    items.push(navLink(`/${slug}/problems`, t("nav.problems")));
+    items.push(navLink(`/${slug}/bounties`, t("nav.bounties")));
     if (signedIn) items.push(navLink(`/${slug}/my-shifts`, t("myShifts.nav")));
     if (isStaffIn(me.data, slug)) items.push(navLink(`/${slug}/admin`, t("nav.admin")));
     if (signedIn) items.push(navLink(`/${slug}/volunteer`, t("volunteers.nav")));

@@ -623,7 +623,8 @@ describe("closing auctions", () => {
     expect(early.json().detail).toBe("This auction has not ended yet; it can be closed after its end time.");
     await endAuction(auction.id);
     const bidder = await vendor();
-    expect((await t.request({ method: "POST", url: `${base}/bounties/${auction.id}/close`, cookie: bidder.cookie })).statusCode).toBe(404);
+    // A verified vendor holds the city's vendor role: a member, refused rather than kept in the dark.
+    expect((await t.request({ method: "POST", url: `${base}/bounties/${auction.id}/close`, cookie: bidder.cookie })).statusCode).toBe(403);
     const volunteer = (await t.personWithRoles(city, "closer@riverside.example", [{ role: "volunteer" }])).cookie;
     expect((await t.request({ method: "POST", url: `${base}/bounties/${auction.id}/close`, cookie: volunteer })).statusCode).toBe(403);
     const [unchanged] = await t.database.db.select().from(bounties).where(eq(bounties.id, auction.id));

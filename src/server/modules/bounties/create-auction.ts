@@ -64,20 +64,26 @@ function auctionProblems(ctx: OperationContext, rules: BountyRules, input: Creat
   if (startsAt.getTime() <= Date.now()) problems.push({ field: "startsAt", messageKey: "errors.auctions.startsInPast" });
   if (endsAt.getTime() <= startsAt.getTime()) problems.push({ field: "endsAt", messageKey: "errors.auctions.endsBeforeStart" });
   if (input.smallBusinessOnly) {
-    const { smallBusinessBandMinMinor: min, smallBusinessBandMaxMinor: max } = rules;
-    if (min === null && max === null) {
-      problems.push({ field: "smallBusinessOnly", messageKey: "errors.auctions.noSmallBusinessBand" });
-    } else if ((min !== null && input.amountMinor < min) || (max !== null && input.amountMinor > max)) {
-      problems.push(
-        max === null
-          ? { field: "smallBusinessOnly", messageKey: "errors.auctions.belowSmallBusinessBand", params: { from: formatMinor(min ?? 1, ctx.city.currency) } }
-          : {
-              field: "smallBusinessOnly",
-              messageKey: "errors.auctions.outsideSmallBusinessBand",
-              params: { from: formatMinor(min ?? 1, ctx.city.currency), to: formatMinor(max, ctx.city.currency) },
-            },
-      );
-    }
+    const outside = smallBusinessBandProblem(rules, input.amountMinor, ctx.city.currency);
+    if (outside) problems.push(outside);
   }
   return problems;
+}
+
+/**
+ * Why an auction kept for small businesses may not start at this price under the city's band, or
+ * null when it may. Checked when the auction is drafted and again when it is published, since the
+ * band may have changed in between.
+ */
+export function smallBusinessBandProblem(rules: BountyRules, amountMinor: number, currency: string): FieldProblem | null {
+  const { smallBusinessBandMinMinor: min, smallBusinessBandMaxMinor: max } = rules;
+  if (min === null && max === null) return { field: "smallBusinessOnly", messageKey: "errors.auctions.noSmallBusinessBand" };
+  if ((min === null || amountMinor >= min) && (max === null || amountMinor <= max)) return null;
+  return max === null
+    ? { field: "smallBusinessOnly", messageKey: "errors.auctions.belowSmallBusinessBand", params: { from: formatMinor(min ?? 1, currency) } }
+    : {
+        field: "smallBusinessOnly",
+        messageKey: "errors.auctions.outsideSmallBusinessBand",
+        params: { from: formatMinor(min ?? 1, currency), to: formatMinor(max, currency) },
+      };
 }

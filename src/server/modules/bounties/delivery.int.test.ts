@@ -140,7 +140,7 @@ describe("delivering a fixed-price bounty", () => {
     expectProblem(await t.request({ method: "POST", url: `${base}/bounties/${bounty.id}/assign`, cookie: volunteer, body: { vendorId: vendors.ana.id } }), 403);
     expectProblem(
       await t.request({ method: "POST", url: `${base}/bounties/${bounty.id}/assign`, cookie: vendors.ana.cookie, body: { vendorId: vendors.ana.id } }),
-      404,
+      403,
     );
     const unverified = expectProblem(
       await t.request({ method: "POST", url: `${base}/bounties/${bounty.id}/assign`, cookie: dso, body: { vendorId: pendingVendorId } }),
@@ -225,7 +225,7 @@ describe("delivering a fixed-price bounty", () => {
     expectProblem(await t.request({ method: "POST", url: `${base}/submissions/${first.id}/review`, cookie: volunteer, body: { decision: "accepted" } }), 403);
     expectProblem(
       await t.request({ method: "POST", url: `${base}/submissions/${first.id}/review`, cookie: vendors.ana.cookie, body: { decision: "accepted" } }),
-      404,
+      403,
     );
     const noReasons = expectProblem(
       await t.request({ method: "POST", url: `${base}/submissions/${first.id}/review`, cookie: dso, body: { decision: "rejected" } }),
@@ -556,7 +556,7 @@ describe("payment export and public spend", () => {
 
     for (const url of [`${base}/payments.json`, `${base}/payments.csv`]) {
       expectProblem(await t.request({ method: "GET", url, cookie: volunteer }), 403);
-      expectProblem(await t.request({ method: "GET", url, cookie: vendors.ana.cookie }), 404);
+      expectProblem(await t.request({ method: "GET", url, cookie: vendors.ana.cookie }), 403);
       expectProblem(await t.request({ method: "GET", url }), 401);
     }
 

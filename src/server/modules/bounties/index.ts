@@ -3,7 +3,9 @@
 
 export { defineAuctionJobs } from "./auction-jobs.ts";
 export { registerAuctionRoutes } from "./auction-routes.ts";
+export { bountyInsightsOf } from "./bounty-insights.ts";
 export { type BountyRules, bountyRulesOf } from "./bounty-settings.ts";
+export { registerBountySettingsRoutes } from "./bounty-settings-routes.ts";
 export { cancelBounty } from "./cancel-bounty.ts";
 export { closeAuction, closeEndedAuctions } from "./close-auction.ts";
 export { createAuction } from "./create-auction.ts";
@@ -12,12 +14,17 @@ export { registerDeliveryRoutes } from "./delivery-routes.ts";
 export { findBids } from "./find-bids.ts";
 export { type Bounty, findBounty, presentBounty } from "./find-bounties.ts";
 export { registerGithubWebhookRoutes } from "./github-webhook-routes.ts";
+export { registerInsightsRoutes } from "./insights-routes.ts";
 export { defineDeliveryJobs, markMissedDeliveries } from "./missed-delivery.ts";
+export { findBountyAward, listVendorSubmissions, registerMyWorkRoutes } from "./my-work-routes.ts";
 export { queueDueSoonNotices, writeBountyNotice } from "./notifications.ts";
 export { defaultDeliveryBusinessDays, type OpenSubmissionInput, openSubmission, type Submission } from "./open-submission.ts";
 export { parseAmount } from "./parse-amount.ts";
 export { placeBid } from "./place-bid.ts";
 export { publishBounty } from "./publish-bounty.ts";
+export { rerunBounty } from "./rerun-bounty.ts";
+export { listSubmissionQueue, registerReviewQueueRoutes } from "./review-queue-routes.ts";
 export { registerBountyRoutes } from "./routes.ts";
 export { bids, bounties, bountyNotices, bountySettings, cityHolidays, submissions } from "./schema.ts";
+export { demoBountyTitles, seedBountyDemo } from "./seed-demo.ts";
 export { defineBountyNoticeJobs, sendPendingBountyNotices } from "./send-bounty-notices.ts";

@@ -41,8 +41,14 @@ export function registerBountyRoutes(app: FastifyInstance, deps: { db: Database;
   });
 
   routes.get("/api/v1/cities/:city/bounties/:bountyId", {
-    schema: { tags, summary: "One bounty (drafts only for the DSO)", params: bountyPath, response: { 200: bounty } },
-    config: { access: "public" },
+    schema: {
+      tags,
+      summary: "One bounty (drafts only for the DSO)",
+      params: bountyPath,
+      response: { 200: bounty },
+      security: [{}, { session: [] }, { accessToken: [] }],
+    },
+    config: { access: "public", accessTokenScope: "bids" },
     handler: async (request, reply) => {
       const city = cityOf(request);
       const found = await findBounty(deps.db, city.id, request.params.bountyId);

@@ -1,14 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { reviewVendorRequest } from "../../../contracts/vendors.ts";
+import type { Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
+import { roleAssignments } from "../../platform/policy/index.ts";
+import { grantRoleIn } from "../staff/index.ts";
 import { vendors } from "./schema.ts";
 
 export type ReviewVendorInput = z.output<typeof reviewVendorRequest>;
 
-/** DSO staff verify a vendor, or reject it with a reason the vendor reads; a verified vendor may later be rejected. */
+/**
+ * DSO staff verify a vendor, or reject it with a reason the vendor reads; a verified vendor may later be rejected.
+ * Verification also gives the person the city's vendor role, in the same transaction, so the app shows
+ * them the vendor's way in; a later rejection takes that role away again.
+ */
 export async function reviewVendor(ctx: OperationContext, vendorId: string, input: ReviewVendorInput) {
   const reason = input.reason?.trim() ?? "";
   if (input.decision === "rejected" && reason === "") {
@@ -34,6 +41,10 @@ export async function reviewVendor(ctx: OperationContext, vendorId: string, inpu
       .where(eq(vendors.id, vendorId))
       .returning();
     if (!after) throw new Error("update returned no row");
+    if (after.userId) {
+      if (verified) await grantRoleIn(tx, ctx.city.id, ctx.actor, ctx.requestId, { userId: after.userId, role: "vendor" });
+      else if (before.status === "verified") await revokeVendorRole(tx, ctx, after.userId);
+    }
     await recordAudit(tx, {
       cityId: ctx.city.id,
       actor: ctx.actor,
@@ -46,4 +57,22 @@ export async function reviewVendor(ctx: OperationContext, vendorId: string, inpu
     });
     return after;
   });
+}
+
+async function revokeVendorRole(tx: Executor, ctx: OperationContext, userId: string): Promise<void> {
+  const removed = await tx
+    .delete(roleAssignments)
+    .where(and(eq(roleAssignments.cityId, ctx.city.id), eq(roleAssignments.userId, userId), eq(roleAssignments.role, "vendor")))
+    .returning();
+  for (const assignment of removed) {
+    await recordAudit(tx, {
+      cityId: ctx.city.id,
+      actor: ctx.actor,
+      action: "role.revoked",
+      targetType: "user",
+      targetId: userId,
+      before: assignment,
+      requestId: ctx.requestId,
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../platform/audit/index.ts";
+import { roleAssignments } from "../../platform/policy/index.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { startTestApp, type TestApp } from "../../testing/test-app.ts";
 import { vendors } from "./schema.ts";
@@ -88,6 +89,54 @@ describe("vendors", () => {
       status: "rejected",
       reviewReason: "No tax form on file.",
     });
+  });
+
+  it("gives a verified vendor the city's vendor role in the same step, and takes it back on a later rejection", async () => {
+    const person = await t.signIn("role-dev@code.example");
+    const rolesOf = async () => {
+      const me = (await t.request({ method: "GET", url: "/api/v1/me", cookie: person })).json();
+      const membership = me.memberships.find((item: { city: { slug: string } }) => item.city.slug === "lakeside");
+      return (membership?.roles ?? []).map((grant: { role: string }) => grant.role);
+    };
+    const vendor = (await t.request({ method: "POST", url: base, cookie: person, body: { legalName: "Role Dev" } })).json();
+    expect(await rolesOf()).toEqual([]);
+
+    // A refused review grants nothing.
+    const refused = await t.request({ method: "POST", url: `${base}/${vendor.id}/review`, cookie: dso, body: { decision: "rejected" } });
+    expect(refused.statusCode).toBe(400);
+    expect(await rolesOf()).toEqual([]);
+
+    expect((await t.request({ method: "POST", url: `${base}/${vendor.id}/review`, cookie: dso, body: { decision: "verified" } })).statusCode).toBe(200);
+    expect(await rolesOf()).toEqual(["vendor"]);
+    const [user] = await t.database.db.select({ userId: vendors.userId }).from(vendors).where(eq(vendors.id, vendor.id));
+    const roleTrail = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.cityId, city.id), eq(auditEvents.targetId, user?.userId ?? "")))
+          .orderBy(auditEvents.createdAt, auditEvents.id)
+      ).map((event) => event.action);
+    expect(await roleTrail()).toEqual(["role.granted"]);
+
+    const rejected = await t.request({
+      method: "POST",
+      url: `${base}/${vendor.id}/review`,
+      cookie: dso,
+      body: { decision: "rejected", reason: "The tax form has expired." },
+    });
+    expect(rejected.statusCode).toBe(200);
+    expect(await rolesOf()).toEqual([]);
+    expect(await roleTrail()).toEqual(["role.granted", "role.revoked"]);
+
+    // Verified again, the role comes back once; the other city never sees it.
+    await t.request({ method: "POST", url: `${base}/${vendor.id}/review`, cookie: admin, body: { decision: "verified" } });
+    expect(await rolesOf()).toEqual(["vendor"]);
+    const grants = await t.database.db
+      .select()
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.userId, user?.userId ?? ""), eq(roleAssignments.role, "vendor")));
+    expect(grants.map((grant) => grant.cityId)).toEqual([city.id]);
   });
 
   it("refuses the city's staff and admins as vendors", async () => {

@@ -243,5 +243,5 @@ declare module "fastify" {
   }
 }
 
-export { accounts, rateLimits, sessions, users, verifications } from "./schema.ts";
-export { SessionResolver } from "./sessions.ts";
+export { accounts, personalAccessTokens, rateLimits, sessions, users, verifications } from "./schema.ts";
+export { bearerTokenOf, SessionResolver } from "./sessions.ts";

@@ -1,5 +1,6 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, idColumn, newId, updatedAtColumn } from "../../db/columns.ts";
+import { cities } from "../tenancy/schema.ts";
 
 /**
  * Accounts and sessions, in the shape better-auth's Drizzle adapter expects (plural model names).
@@ -78,3 +79,28 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull(),
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
+
+/**
+ * Personal access tokens, for programs acting for a person (a vendor's bidding bot). Only a SHA-256
+ * hash of the secret is kept: the secret is shown once, when the token is made. A token may be
+ * bound to one city and carries scopes that routes opt in to; it stops working when it expires or is revoked.
+ */
+export const personalAccessTokens = pgTable(
+  "personal_access_tokens",
+  {
+    id: idColumn(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    cityId: uuid("city_id").references(() => cities.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Hex SHA-256 of the 32 random bytes of the secret. */
+    tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAtColumn(),
+  },
+  (table) => [index("personal_access_tokens_user_idx").on(table.userId, table.createdAt)],
+);

@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type pg from "pg";
+import type { AccessTokenScope } from "../../../contracts/access-tokens.ts";
+import { ForbiddenError, UnauthenticatedError } from "../errors/index.ts";
+import { parseAccessToken, secretMatches } from "./access-tokens.ts";
 import type { Actor } from "./index.ts";
 
 /**
@@ -20,6 +23,38 @@ const lookupStatement = `
   from sessions s join users u on u.id = s.user_id
   where s.token = $1`;
 
+const tokenLookupStatement = `
+  select t.id, t.city_id, t.token_hash, t.scopes, t.expires_at, t.revoked_at, t.last_used_at,
+         u.id as user_id, u.email, u.name, u.is_platform_admin, u.locale
+  from personal_access_tokens t join users u on u.id = t.user_id
+  where t.id = $1`;
+
+interface TokenRow {
+  id: string;
+  city_id: string | null;
+  token_hash: string;
+  scopes: string[];
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  user_id: string;
+  email: string;
+  name: string;
+  is_platform_admin: boolean;
+  locale: string | null;
+}
+
+/** How often the last use of a token is written down; a bot bidding every second needs no write per bid. */
+const lastUsedPrecisionMilliseconds = 60_000;
+
+/** The token of an `Authorization: Bearer <token>` header; undefined without one. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer[ \t]+(.*)$/i.exec(header.trim());
+  return match ? (match[1] ?? "").trim() : undefined;
+}
+
 interface SessionRow {
   session_id: string;
   expires_at: Date;
@@ -35,6 +70,15 @@ declare module "fastify" {
   interface FastifyRequest {
     /** A refreshed session cookie to send back with the answer. */
     sessionCookieRefresh: string | null;
+    /** The personal access token the request was authenticated with, if any. */
+    accessTokenId: string | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route accepts a personal access token (`Authorization: Bearer`) with this scope in place
+     * of a session. Every other route refuses a bearer token.
+     */
+    accessTokenScope?: AccessTokenScope;
   }
 }
 
@@ -76,6 +120,8 @@ export class SessionResolver {
   }
 
   async resolve(request: FastifyRequest): Promise<Actor | null> {
+    const bearer = bearerTokenOf(request);
+    if (bearer !== undefined) return this.resolveAccessToken(request, bearer);
     const signed = this.tokenOf(request.headers.cookie);
     if (!signed) return null;
     const result = await this.pool.query<SessionRow>({ name: "resolve-session-v1", text: lookupStatement, values: [signed.token] });
@@ -87,6 +133,30 @@ export class SessionResolver {
       this.pool.query("update sessions set expires_at = $2, updated_at = now() where id = $1", [row.session_id, expiresAt]).catch(() => {});
       request.sessionCookieRefresh = `${this.secure ? "__Secure-" : ""}civitas.session_token=${signed.value}; Max-Age=${sessionSeconds}; Path=/; HttpOnly; SameSite=Lax${this.secure ? "; Secure" : ""}`;
     }
+    return { userId: row.user_id, email: row.email, name: row.name, isPlatformAdmin: row.is_platform_admin, locale: row.locale || null };
+  }
+
+  /**
+   * The person behind a personal access token, on a route that accepts tokens. A token that is
+   * unknown, wrong, expired, revoked or bound to another city is refused (401), whatever the route's
+   * access; one without the route's scope is forbidden (403). A session cookie sent along is ignored.
+   */
+  async resolveAccessToken(request: FastifyRequest, token: string): Promise<Actor> {
+    const scope = request.routeOptions.config?.accessTokenScope;
+    if (!scope) throw new UnauthenticatedError("errors.accessTokens.notAccepted");
+    const parsed = parseAccessToken(token);
+    if (!parsed) throw new UnauthenticatedError("errors.accessTokens.invalid");
+    const result = await this.pool.query<TokenRow>({ name: "resolve-access-token-v1", text: tokenLookupStatement, values: [parsed.id] });
+    const row = result.rows[0];
+    if (!row || !secretMatches(parsed.secret, row.token_hash)) throw new UnauthenticatedError("errors.accessTokens.invalid");
+    if (row.revoked_at) throw new UnauthenticatedError("errors.accessTokens.revoked");
+    if (row.expires_at && row.expires_at.getTime() <= Date.now()) throw new UnauthenticatedError("errors.accessTokens.expired");
+    if (row.city_id && row.city_id !== request.city?.id) throw new UnauthenticatedError("errors.accessTokens.otherCity");
+    if (!row.scopes.includes(scope)) throw new ForbiddenError("errors.accessTokens.missingScope", { scope });
+    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > lastUsedPrecisionMilliseconds) {
+      await this.pool.query("update personal_access_tokens set last_used_at = now() where id = $1", [row.id]);
+    }
+    request.accessTokenId = row.id;
     return { userId: row.user_id, email: row.email, name: row.name, isPlatformAdmin: row.is_platform_admin, locale: row.locale || null };
   }
 

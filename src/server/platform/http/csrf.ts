@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { sessionCookieName } from "../auth/index.ts";
+import { bearerTokenOf, sessionCookieName } from "../auth/index.ts";
 import { ForbiddenError } from "../errors/index.ts";
 
 declare module "fastify" {
@@ -25,6 +25,9 @@ export function registerCsrfProtection(app: FastifyInstance, options: { publicUr
     if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return;
     if (!request.url.startsWith("/api/v1/")) return;
     if (request.routeOptions.config?.csrfExempt) return;
+    // A bearer token is sent by a program on purpose, never by a browser on its own; where one is
+    // present the cookie is not read (platform/auth/sessions.ts), so there is nothing to forge.
+    if (bearerTokenOf(request) !== undefined) return;
     if (!request.headers.cookie?.includes(sessionCookieName)) return;
     const origin = request.headers.origin;
     if (!origin) throw new ForbiddenError("errors.csrf");

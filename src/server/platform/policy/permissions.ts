@@ -33,8 +33,13 @@ export const permissions = {
   "fund.add": { roles: ["city_admin", "dso_staff"] },
   "ledger.read": { roles: ["city_admin", "dso_staff", "contracting_officer"] },
   "bounties.manage": { roles: ["city_admin", "dso_staff", "contracting_officer"] },
+  // The city's bounty rules (threshold, small-business band, licences) and its holiday calendar.
+  "bounties.settings": { roles: ["city_admin"] },
   // Above the micro-purchase threshold, only a contracting officer may commit the city.
   "bounties.above-threshold": { roles: ["contracting_officer"] },
+  // Documented processes: agency staff for their own agency; the rate table stays with city-wide roles.
+  "processes.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
+  "processes.rates": { roles: ["city_admin", "dso_staff"] },
   // Recording payments to vendors and exporting them for accounts payable.
   "payments.manage": { roles: ["city_admin", "dso_staff"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database, Executor } from "../../db/connection.ts";
-import { type Actor, resolveActor, type SessionResolver } from "../auth/index.ts";
+import { type Actor, bearerTokenOf, resolveActor, type SessionResolver } from "../auth/index.ts";
 import { NotFoundError, UnauthenticatedError } from "../errors/index.ts";
 import { loadGrants, type Membership, requireAnyRole } from "../policy/index.ts";
 import { cities } from "./schema.ts";
@@ -82,6 +82,7 @@ export function registerTenancy(app: FastifyInstance, deps: { sessions: SessionR
   app.decorateRequest("actor", null);
   app.decorateRequest("actorResolved", false);
   app.decorateRequest("sessionCookieRefresh", null);
+  app.decorateRequest("accessTokenId", null);
   app.addHook("onSend", async (request, reply) => {
     deps.sessions.applyRefresh(request, reply);
   });
@@ -99,6 +100,10 @@ export function registerTenancy(app: FastifyInstance, deps: { sessions: SessionR
   });
 
   app.addHook("onRequest", async (request) => {
+    // A personal access token works only where a route opts in (config.accessTokenScope); anywhere
+    // else it is refused, rather than ignored, so a program learns at once that it has no access.
+    const bearer = bearerTokenOf(request) !== undefined;
+    if (bearer && !request.routeOptions.config?.accessTokenScope) throw new UnauthenticatedError("errors.accessTokens.notAccepted");
     const access = request.routeOptions.config?.access;
     if (!access) return;
     const slug = (request.params as { city?: string } | undefined)?.city;
@@ -107,6 +112,8 @@ export function registerTenancy(app: FastifyInstance, deps: { sessions: SessionR
       if (!city) throw new NotFoundError("errors.cityNotFound", { city: slug });
       request.city = city;
     }
+    // A token is checked on every route that accepts one, public ones too: a bad token is refused, never read as anonymous.
+    if (bearer) await resolveActor(deps.sessions, request);
     if (access === "public") return;
     const actor = await resolveActor(deps.sessions, request);
     if (!actor) throw new UnauthenticatedError();

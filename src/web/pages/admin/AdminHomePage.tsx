@@ -19,6 +19,10 @@ const sections: Section[] = [
   { path: "opportunities", key: "opportunities", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "hours", key: "hours", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "campaigns", key: "campaigns", roles: ["city_admin", "dso_staff"] },
+  { path: "bounties", key: "bounties", roles: ["city_admin", "dso_staff", "contracting_officer"] },
+  { path: "vendors", key: "vendors", roles: ["city_admin", "dso_staff"] },
+  { path: "fund", key: "fund", roles: ["city_admin", "dso_staff", "contracting_officer"] },
+  { path: "bounty-settings", key: "bountySettings", roles: ["city_admin"] },
   { path: "settings", key: "settings", roles: ["city_admin"] },
   { path: "outbox", key: "outbox", roles: ["city_admin"] },
   { path: "audit", key: "audit", roles: ["city_admin"] },
@@ -30,7 +34,7 @@ export default function AdminHomePage() {
   const city = useCitySlug();
   const me = useMe();
   return (
-    <RequireAccess roles={["city_admin", "dso_staff", "agency_staff"]}>
+    <RequireAccess roles={["city_admin", "dso_staff", "agency_staff", "contracting_officer"]}>
       <PageHeading>{t("admin.title")}</PageHeading>
       <p className="usa-intro">{t("admin.intro")}</p>
       <ul className="usa-card-group">

@@ -110,6 +110,12 @@ function Account() {
         <Link to={`/${city}/volunteer`}>{t("volunteers.account.link")}</Link>
       </p>
 
+      <h2>{t("tokens.accountHeading")}</h2>
+      <p>{t("tokens.accountIntro")}</p>
+      <p>
+        <Link to={`/${city}/account/tokens`}>{t("tokens.accountLink")}</Link>
+      </p>
+
       <h2>{t("account.dataHeading")}</h2>
       <p>{t("account.dataIntro")}</p>
       <a className="usa-button usa-button--outline" href="/api/v1/me/data" download>

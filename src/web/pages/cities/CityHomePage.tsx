@@ -66,6 +66,27 @@ export default function CityHomePage() {
           </p>
         ) : null}
       </section>
+      <section aria-labelledby="city-paid-work">
+        <h2 id="city-paid-work">{t("cityHome.paidWork.heading")}</h2>
+        <p>{t("cityHome.paidWork.text", { city: name })}</p>
+        <ul className="usa-list">
+          <li>
+            <Link to={`/${slug}/problems`}>{t("cityHome.paidWork.problems")}</Link>
+          </li>
+          <li>
+            <Link to={`/${slug}/bounties`}>{t("cityHome.paidWork.bounties")}</Link>
+          </li>
+          <li>
+            <Link to={`/${slug}/vendor`}>{t("cityHome.paidWork.vendor")}</Link>
+          </li>
+          <li>
+            <Link to={`/${slug}/insights`}>{t("cityHome.paidWork.insights")}</Link>
+          </li>
+          <li>
+            <Link to={`/${slug}/spend`}>{t("cityHome.paidWork.spend")}</Link>
+          </li>
+        </ul>
+      </section>
       <h2>{t("cityHome.agenciesHeading")}</h2>
       {agencies.isPending ? <Loading /> : null}
       <ProblemAlert error={agencies.error} />
