@@ -10,7 +10,7 @@ import type {
 import type { Executor } from "../../db/connection.ts";
 import { users } from "../../platform/auth/schema.ts";
 import { agencyNamesById } from "../agencies/index.ts";
-import { processFigures, processSaving } from "./cost-model.ts";
+import { processFigures, processSaving } from "../../../contracts/process-cost.ts";
 import { rateTableOf } from "./rates.ts";
 import { processes, processRevisions } from "./schema.ts";
 

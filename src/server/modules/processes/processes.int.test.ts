@@ -19,7 +19,7 @@ let library: { id: string };
 
 const base = "/api/v1/cities/millbrook";
 
-// The worked example of cost-model.test.ts, as a process: 1,200 permits a year.
+// The worked example of src/contracts/process-cost.test.ts, as a process: 1,200 permits a year.
 const asIs: ProcessContentInput = {
   name: "Picnic shelter permit",
   purpose: "Reserve a shelter for a group event.",

@@ -27,7 +27,7 @@ import { localeOfRequest, translatorFor } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize, can, loadGrants, type Membership } from "../../platform/policy/index.ts";
 import { type City, cityOf, membershipOf } from "../../platform/tenancy/index.ts";
-import { processFigures } from "./cost-model.ts";
+import { processFigures } from "../../../contracts/process-cost.ts";
 import { diffRevisions } from "./diff-revisions.ts";
 import { exportBpmn } from "./export-bpmn.ts";
 import { exportMarkdown } from "./export-markdown.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CostedStep, processFigures, processSaving } from "./cost-model.ts";
+import { type CostedStep, processFigures, processSaving } from "./process-cost.ts";
 
 // A building permit as a city might document it: 1,200 applications a year.
 const rates = new Map([

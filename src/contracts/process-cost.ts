@@ -2,6 +2,8 @@
  * The figures a documented process is judged by, computed in one place: the Standard Cost Model
  * (cost = price × quantity, price = tariff × time) and the GOV.UK service-manual measures (cost per
  * transaction, cycle time, digital take-up). Pure: the caller reads the steps, volume and rate table.
+ * Shared by the server and the web app, so the totals the editor shows while someone types are the
+ * figures the server reports.
  *
  * Money stays in integer minor units: figures are worked out exactly in fractions of a minor unit
  * and rounded once, at the end, so an annual figure is not a rounded per-transaction figure times
