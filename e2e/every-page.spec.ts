@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { type PageSample, pageSamples, parametersOf } from "./pages.ts";
-import { bodyText, type Language, parameterValue, signInContext, stringsOfIn, text, watchForErrors } from "./support.ts";
+import { interfaceText, type Language, parameterValue, signInContext, stringsOfIn, text, watchForErrors } from "./support.ts";
 
 /**
  * Every page of the web app (e2e/pages.ts), wide and narrow and in Spanish: it loads without
@@ -93,7 +93,7 @@ for (const sample of pageSamples) {
         await expect.soft(page.locator("html")).toHaveAttribute("lang", "es");
         await expect.soft(page.locator("h1"), "exactly one h1").toHaveCount(1);
         expect.soft(await axeViolations(page), `axe: WCAG 2.1 A/AA violations on ${sample.url} in Spanish`).toBe("");
-        const body = (sample.dataText ?? []).reduce((text, data) => text.replaceAll(data, ""), await bodyText(page));
+        const body = (sample.dataText ?? []).reduce((text, data) => text.replaceAll(data, ""), await interfaceText(page));
         expect.soft(stringsOfIn("en", body), "strings of en.json left on the Spanish page").toEqual([]);
       });
 

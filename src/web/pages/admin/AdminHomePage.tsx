@@ -19,6 +19,8 @@ const sections: Section[] = [
   { path: "opportunities", key: "opportunities", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "hours", key: "hours", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "campaigns", key: "campaigns", roles: ["city_admin", "dso_staff"] },
+  { path: "processes", key: "processes", roles: ["city_admin", "dso_staff", "agency_staff"] },
+  { path: "process-rates", key: "processRates", roles: ["city_admin", "dso_staff"] },
   { path: "bounties", key: "bounties", roles: ["city_admin", "dso_staff", "contracting_officer"] },
   { path: "vendors", key: "vendors", roles: ["city_admin", "dso_staff"] },
   { path: "fund", key: "fund", roles: ["city_admin", "dso_staff", "contracting_officer"] },

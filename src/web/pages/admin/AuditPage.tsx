@@ -91,7 +91,7 @@ export default function AuditPage() {
                   <code>{event.action}</code>
                 </th>
                 <td data-label={t("audit.changes")}>
-                  <ul className="usa-list usa-list--unstyled civitas-changes">
+                  <ul className="usa-list usa-list--unstyled civitas-changes" translate="no">
                     {describeChanges(event.before, event.after).map((line) => (
                       <li key={line}>{line}</li>
                     ))}

@@ -20,7 +20,7 @@ type OutboxList = z.infer<typeof outboxList>;
 function TextWithLinks({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/\S+)/g);
   return (
-    <pre className="civitas-mail-text">
+    <pre className="civitas-mail-text" translate="no">
       {parts.map((part, index) =>
         /^https?:\/\//.test(part) ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never reorder
@@ -81,7 +81,7 @@ export default function OutboxPage() {
           <li key={message.id} className="civitas-outbox__message">
             <details>
               <summary>
-                <strong>{message.subject}</strong>
+                <strong translate="no">{message.subject}</strong>
                 <span className="civitas-outbox__meta">
                   {t("outbox.to", { recipient: message.recipient })} · {formatDateTime(message.createdAt, i18n.language, cityDetails.data?.timeZone)} ·{" "}
                   {t(`outbox.kinds.${message.kind}`, { defaultValue: message.kind })}
