@@ -112,6 +112,45 @@ export const demoLedgerText = [
   `Released from “${demoBountyTitles.paid}”, won below its start price`,
   ...[...Object.values(demoBountyTitles), sampleBountyText.draft, sampleBountyText.review].map((title) => `Reserved for “${title}”`),
 ];
+/** The demo city's documented process (src/server/modules/processes/seed-demo.ts): published, with as-is revision 1 and to-be revision 2. */
+export const demoProcessName = "Picnic shelter and field permit";
+
+/** What the demo process and the demo rate table say, shown as written whatever the reader's language. */
+export const demoProcessText = [
+  demoProcessName,
+  "Let residents and leagues reserve a picnic shelter or a sports field for a date.",
+  "Residents, families and sports leagues",
+  "Parks and Recreation",
+  // Its steps, as-is and to-be: names, roles, systems and the one decision.
+  "Take the paper form at the counter",
+  "Type the form into the bookings spreadsheet",
+  "Check the date is free and the form complete",
+  "Phone the applicant about missing details",
+  "Approve the booking",
+  "Take payment",
+  "Apply and pick a free date online",
+  "Message the applicant about missing details",
+  "Pay online",
+  "Form incomplete?",
+  "Civitas booking form",
+  "Card payments",
+  "Paper form",
+  "Spreadsheet",
+  // The rate table's roles, and the applicant, who has no rate.
+  "Permit clerk",
+  "Parks supervisor",
+  "Field inspector",
+  "Cashier",
+  "Applicant",
+];
+/** What the staff pages of the demo process show besides: its revisions' messages and authors, and the city's agencies. */
+export const demoProcessStaffText = [
+  ...demoProcessText,
+  "How permits work today, written down with the permit desk",
+  "Online booking with the free dates shown and payment online",
+  "Sam Patel",
+  "Jordan Lee",
+];
 export type Visitor = "anonymous" | DemoAccount;
 
 /**
@@ -132,6 +171,7 @@ export type Visitor = "anonymous" | DemoAccount;
  * - adminDraftBountyId, adminReviewBountyId, adminRejectedBountyId: a draft fixed-price bounty, one the demo
  *   vendor has delivered, waiting for review, and one whose delivery the DSO rejected; made through the API by the
  *   DSO staff member (see e2e/bounty-admin-samples.ts).
+ * - processId: the demo city's published process (demoProcessName), from the public list.
  */
 export const urlParameters = [
   "agencyId",
@@ -153,6 +193,7 @@ export const urlParameters = [
   "adminDraftBountyId",
   "adminReviewBountyId",
   "adminRejectedBountyId",
+  "processId",
 ] as const;
 export type UrlParameter = (typeof urlParameters)[number];
 
@@ -857,6 +898,150 @@ export const pageSamples: PageSample[] = [
     url: `/${demoCity}/admin/bounty-settings`,
     as: "dso",
     heading: { key: "access.deniedTitle" },
+  },
+
+  // Documented processes: the public list, one published process, and the city's rate table.
+  {
+    pattern: "/:city/processes",
+    label: "published processes",
+    url: `/${demoCity}/processes`,
+    as: "anonymous",
+    heading: { key: "processes.public.title" },
+    dataText: demoProcessText,
+  },
+  {
+    pattern: "/:city/processes",
+    label: "published processes, searched, DSO staff",
+    url: `/${demoCity}/processes?q=picnic`,
+    as: "dso",
+    heading: { key: "processes.public.title" },
+    dataText: demoProcessText,
+  },
+  {
+    pattern: "/:city/processes",
+    label: "published processes, nothing matches",
+    url: `/${demoCity}/processes?q=no-such-process`,
+    as: "anonymous",
+    heading: { key: "processes.public.title" },
+  },
+  {
+    pattern: "/:city/processes/:processId",
+    label: "published process with its as-is and to-be",
+    url: `/${demoCity}/processes/{processId}`,
+    as: "anonymous",
+    heading: { text: demoProcessName },
+    dataText: demoProcessText,
+  },
+  {
+    pattern: "/:city/processes/:processId",
+    label: "published process, agency staff",
+    url: `/${demoCity}/processes/{processId}`,
+    as: "parks",
+    heading: { text: demoProcessName },
+    dataText: demoProcessText,
+  },
+  {
+    pattern: "/:city/processes/:processId",
+    label: "unknown process",
+    url: `/${demoCity}/processes/01900000-0000-7000-8000-000000000000`,
+    as: "anonymous",
+    heading: { key: "processes.public.notFoundTitle" },
+    expectedConsoleErrors: ["404 (Not Found)"],
+  },
+  {
+    pattern: "/:city/admin/process-rates",
+    label: "rate table, DSO staff",
+    url: `/${demoCity}/admin/process-rates`,
+    as: "dso",
+    heading: { key: "processes.rates.title" },
+    dataText: demoProcessText,
+  },
+  {
+    pattern: "/:city/admin/process-rates",
+    label: "rate table, read only for agency staff",
+    url: `/${demoCity}/admin/process-rates`,
+    as: "parks",
+    heading: { key: "processes.rates.title" },
+    dataText: demoProcessText,
+  },
+  {
+    pattern: "/:city/admin/process-rates",
+    label: "rate table, volunteer",
+    url: `/${demoCity}/admin/process-rates`,
+    as: "dana",
+    heading: { key: "access.deniedTitle" },
+  },
+
+  // Process documentation for staff: the list, a new process or an import, and the editor with its revisions.
+  {
+    pattern: "/:city/admin/processes",
+    label: "documented processes, DSO staff",
+    url: `/${demoCity}/admin/processes`,
+    as: "dso",
+    heading: { key: "processes.list.title" },
+    dataText: demoProcessStaffText,
+  },
+  {
+    pattern: "/:city/admin/processes",
+    label: "documented processes of one agency, city admin",
+    url: `/${demoCity}/admin/processes?agencyId={agencyId}`,
+    as: "admin",
+    heading: { key: "processes.list.title" },
+    dataText: demoProcessStaffText,
+  },
+  {
+    pattern: "/:city/admin/processes",
+    label: "documented processes, nothing matches, agency staff",
+    url: `/${demoCity}/admin/processes?q=no-such-process`,
+    as: "parks",
+    heading: { key: "processes.list.title" },
+  },
+  {
+    pattern: "/:city/admin/processes",
+    label: "documented processes, volunteer",
+    url: `/${demoCity}/admin/processes`,
+    as: "dana",
+    heading: { key: "access.deniedTitle" },
+  },
+  {
+    pattern: "/:city/admin/processes/new",
+    label: "new process and import, DSO staff",
+    url: `/${demoCity}/admin/processes/new`,
+    as: "dso",
+    heading: { key: "processes.editor.newTitle" },
+    dataText: demoProcessStaffText,
+  },
+  {
+    pattern: "/:city/admin/processes/new",
+    label: "new process for the one agency of its staff",
+    url: `/${demoCity}/admin/processes/new`,
+    as: "parks",
+    heading: { key: "processes.editor.newTitle" },
+    dataText: demoProcessStaffText,
+  },
+  {
+    pattern: "/:city/admin/processes/:processId",
+    label: "process editor with revisions and the as-is/to-be comparison",
+    url: `/${demoCity}/admin/processes/{processId}`,
+    as: "dso",
+    heading: { text: demoProcessName },
+    dataText: demoProcessStaffText,
+  },
+  {
+    pattern: "/:city/admin/processes/:processId",
+    label: "process editor, agency staff",
+    url: `/${demoCity}/admin/processes/{processId}`,
+    as: "parks",
+    heading: { text: demoProcessName },
+    dataText: demoProcessStaffText,
+  },
+  {
+    pattern: "/:city/admin/processes/:processId",
+    label: "unknown process, staff",
+    url: `/${demoCity}/admin/processes/01900000-0000-7000-8000-000000000000`,
+    as: "dso",
+    heading: { key: "processes.editor.notFound" },
+    expectedConsoleErrors: ["404 (Not Found)"],
   },
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type BrowserContext, expect, type Locator, type Page, request } from "@playwright/test";
 import en from "../src/web/i18n/en.json" with { type: "json" };
 import es from "../src/web/i18n/es.json" with { type: "json" };
-import { type DemoAccount, demoAccounts, demoCity, demoPassword, demoProblemTitles, type UrlParameter } from "./pages.ts";
+import { type DemoAccount, demoAccounts, demoCity, demoPassword, demoProblemTitles, demoProcessName, type UrlParameter } from "./pages.ts";
 
 /** Helpers shared by the browser tests. */
 
@@ -194,6 +194,7 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
       return await opportunitySampleValue(name, baseURL);
     }
     if (name === "problemId" || name === "newProblemId") return await demoProblemId(api, name === "problemId" ? "accepted" : "new");
+    if (name === "processId") return await demoProcessId(api);
     if (name === "adminDraftBountyId" || name === "adminReviewBountyId" || name === "adminRejectedBountyId") {
       const { bountyAdminSampleValue } = await import("./bounty-admin-samples.ts");
       return await bountyAdminSampleValue(name, baseURL);
@@ -242,6 +243,16 @@ async function demoProblemId(api: APIRequestContext, status: keyof typeof demoPr
   const { problems } = (await response.json()) as { problems: { id: string; title: string }[] };
   const found = problems.find((problem) => problem.title === demoProblemTitles[status]);
   if (!found) throw new Error(`The demo city has no problem "${demoProblemTitles[status]}"`);
+  return found.id;
+}
+
+/** The id of the demo city's published process (demoProcessName), from the public list. */
+async function demoProcessId(api: APIRequestContext): Promise<string> {
+  const response = await api.get(`/api/v1/cities/${demoCity}/processes`);
+  expect(response.status()).toBe(200);
+  const { processes } = (await response.json()) as { processes: { id: string; name: string }[] };
+  const found = processes.find((item) => item.name === demoProcessName);
+  if (!found) throw new Error(`The demo city has no published process "${demoProcessName}"`);
   return found.id;
 }
 

@@ -66,6 +66,14 @@ const pages = {
   "/:city/admin/bounties/:bountyId": lazy(() => import("./pages/bounty-admin/ManageBountyPage.tsx")),
   // The city's bounty rules and holiday calendar.
   "/:city/admin/bounty-settings": lazy(() => import("./pages/bounties/BountySettingsPage.tsx")),
+  // Documented processes: the public list, one published process, and the city's rate table.
+  "/:city/processes": lazy(() => import("./pages/processes/ProcessesPublicPage.tsx")),
+  "/:city/processes/:processId": lazy(() => import("./pages/processes/PublicProcessPage.tsx")),
+  "/:city/admin/process-rates": lazy(() => import("./pages/processes/ProcessRatesPage.tsx")),
+  // Process documentation for staff: the list, a new process (or an import) and the editor with its revisions.
+  "/:city/admin/processes": lazy(() => import("./pages/processes/ProcessesPage.tsx")),
+  "/:city/admin/processes/new": lazy(() => import("./pages/processes/ProcessEditorPage.tsx")),
+  "/:city/admin/processes/:processId": lazy(() => import("./pages/processes/ProcessEditorPage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

@@ -1,5 +1,5 @@
-import type { ProcessContentView } from "../../../contracts/processes.ts";
 import type { ProcessFigures } from "../../../contracts/process-cost.ts";
+import type { ProcessContentView } from "../../../contracts/processes.ts";
 
 /** Labels of the Markdown export, in the reader's language (the caller translates them). */
 export interface MarkdownLabels {

@@ -1,7 +1,7 @@
 import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
-import { type ProcessContentInput, processContent } from "../../../contracts/processes.ts";
 import { processFigures } from "../../../contracts/process-cost.ts";
+import { type ProcessContentInput, processContent } from "../../../contracts/processes.ts";
 import { diffRevisions } from "./diff-revisions.ts";
 import { exportBpmn } from "./export-bpmn.ts";
 import { exportMarkdown, type MarkdownLabels } from "./export-markdown.ts";

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
+import { processFigures, processSaving } from "../../../contracts/process-cost.ts";
 import type {
   ProcessComparisonView,
   ProcessContentView,
@@ -10,7 +11,6 @@ import type {
 import type { Executor } from "../../db/connection.ts";
 import { users } from "../../platform/auth/schema.ts";
 import { agencyNamesById } from "../agencies/index.ts";
-import { processFigures, processSaving } from "../../../contracts/process-cost.ts";
 import { rateTableOf } from "./rates.ts";
 import { processes, processRevisions } from "./schema.ts";
 

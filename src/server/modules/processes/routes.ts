@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { cityPath } from "../../../contracts/platform.ts";
+import { processFigures } from "../../../contracts/process-cost.ts";
 import {
   createProcessRequest,
   importProcessRequest,
@@ -27,7 +28,6 @@ import { localeOfRequest, translatorFor } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize, can, loadGrants, type Membership } from "../../platform/policy/index.ts";
 import { type City, cityOf, membershipOf } from "../../platform/tenancy/index.ts";
-import { processFigures } from "../../../contracts/process-cost.ts";
 import { diffRevisions } from "./diff-revisions.ts";
 import { exportBpmn } from "./export-bpmn.ts";
 import { exportMarkdown } from "./export-markdown.ts";

@@ -85,6 +85,9 @@ export default function CityHomePage() {
           <li>
             <Link to={`/${slug}/spend`}>{t("cityHome.paidWork.spend")}</Link>
           </li>
+          <li>
+            <Link to={`/${slug}/processes`}>{t("cityHome.paidWork.processes")}</Link>
+          </li>
         </ul>
       </section>
       <h2>{t("cityHome.agenciesHeading")}</h2>
