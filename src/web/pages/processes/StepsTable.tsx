@@ -56,12 +56,10 @@ export function StepsTable({ content, figures, currency }: { content: ProcessCon
           return (
             <tr key={step.key}>
               <td data-label={columns.number}>{format.number(index + 1)}</td>
-              <th scope="row" data-label={columns.name} className="civitas-break">
+              <th scope="row" data-label={columns.name}>
                 {step.name}
               </th>
-              <td data-label={columns.actor} className="civitas-break">
-                {step.actorRole}
-              </td>
+              <td data-label={columns.actor}>{step.actorRole}</td>
               <td data-label={columns.channel}>{t(`processes.channel.${step.channel}`)}</td>
               <td data-label={columns.system} className="civitas-break">
                 {step.systemUsed || "—"}
