@@ -1,10 +1,9 @@
 import type { z } from "zod";
 import type { rerunBountyRequest } from "../../../contracts/bounties.ts";
-import type { Database } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
 import { type FieldProblem, InvalidInputError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
-import { cancelAfterFailedDelivery } from "./review-submission.ts";
+import { cancelFailedDeliveryIn } from "./review-submission.ts";
 import { bounties } from "./schema.ts";
 
 export type RerunBountyInput = z.output<typeof rerunBountyRequest>;
@@ -28,14 +27,14 @@ function dateProblems(kind: "fixed" | "auction", input: RerunBountyInput, now: n
 
 /**
  * After a rejected or missed delivery, the DSO runs the bounty again: the old one is cancelled and
- * gives back what it still holds, the way `cancelAfterFailedDelivery` does it, and a new draft with
+ * gives back what it still holds (the same cancellation as `cancelAfterFailedDelivery`), and a new draft with
  * the same terms and new dates is written, all in one transaction. The old bounty's row lock makes
  * a second, concurrent re-run wait and then find it cancelled, so it never drafts a second copy.
  */
 export async function rerunBounty(ctx: OperationContext, bountyId: string, input: RerunBountyInput) {
   return ctx.db.transaction(async (tx) => {
-    // The cancellation runs in a savepoint of this transaction: a draft that cannot be written undoes it.
-    const cancelled = await cancelAfterFailedDelivery({ ...ctx, db: tx as unknown as Database }, bountyId, { reason: input.reason });
+    // In this transaction: a draft that cannot be written undoes the cancellation too.
+    const cancelled = await cancelFailedDeliveryIn(tx, ctx, bountyId, { reason: input.reason });
     const problems = dateProblems(cancelled.kind, input, Date.now());
     if (problems.length > 0) throw new InvalidInputError(problems);
     const [draft] = await tx

@@ -243,15 +243,18 @@ export async function awardToNextBidder(ctx: OperationContext, bountyId: string,
 
 /** After a rejected or missed delivery, the DSO gives up on the bounty: it is cancelled and its reserved money goes back to the fund. */
 export async function cancelAfterFailedDelivery(ctx: OperationContext, bountyId: string, input: { reason: string }) {
-  return ctx.db.transaction(async (tx) => {
-    const { bounty } = await lockBountyToRerun(tx, ctx.city.id, bountyId);
-    const held = await reservedForBounty(tx, ctx.city.id, bounty.currency, bountyId);
-    return cancelReleasing(tx, ctx, bounty, {
-      releaseMinor: held,
-      idempotencyKey: `bounty:${bountyId}:release-after-delivery`,
-      description: `Released from “${bounty.title}”, cancelled after its delivery failed`,
-      reason: input.reason,
-      auditBefore: { status: bounty.status, reservedMinor: held },
-    });
+  return ctx.db.transaction((tx) => cancelFailedDeliveryIn(tx, ctx, bountyId, input));
+}
+
+/** The cancellation itself, inside a transaction the caller holds (a re-run drafts its copy in the same one). */
+export async function cancelFailedDeliveryIn(tx: Transaction, ctx: OperationContext, bountyId: string, input: { reason: string }) {
+  const { bounty } = await lockBountyToRerun(tx, ctx.city.id, bountyId);
+  const held = await reservedForBounty(tx, ctx.city.id, bounty.currency, bountyId);
+  return cancelReleasing(tx, ctx, bounty, {
+    releaseMinor: held,
+    idempotencyKey: `bounty:${bountyId}:release-after-delivery`,
+    description: `Released from “${bounty.title}”, cancelled after its delivery failed`,
+    reason: input.reason,
+    auditBefore: { status: bounty.status, reservedMinor: held },
   });
 }
