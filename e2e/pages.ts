@@ -4,6 +4,8 @@
  * src/web/page-coverage.test.ts checks that no pattern is missing here.
  */
 
+import { catalogPageSamples, catalogUrlParameters } from "./catalog-samples.ts";
+
 export const demoCity = "springfield";
 export const demoPassword = "civitas-demo-2026";
 
@@ -172,6 +174,7 @@ export type Visitor = "anonymous" | DemoAccount;
  *   vendor has delivered, waiting for review, and one whose delivery the DSO rejected; made through the API by the
  *   DSO staff member (see e2e/bounty-admin-samples.ts).
  * - processId: the demo city's published process (demoProcessName), from the public list.
+ * - catalogEntryId: the demo city's catalog entry, by name, from the public catalog (see e2e/catalog-samples.ts).
  */
 export const urlParameters = [
   "agencyId",
@@ -194,6 +197,7 @@ export const urlParameters = [
   "adminReviewBountyId",
   "adminRejectedBountyId",
   "processId",
+  ...catalogUrlParameters,
 ] as const;
 export type UrlParameter = (typeof urlParameters)[number];
 
@@ -1043,6 +1047,9 @@ export const pageSamples: PageSample[] = [
     heading: { key: "processes.editor.notFound" },
     expectedConsoleErrors: ["404 (Not Found)"],
   },
+
+  // The solutions catalog and federation (e2e/catalog-samples.ts).
+  ...catalogPageSamples(demoCity, [...demoProblemText, ...demoBountyText, ...demoProcessText]),
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },
 ];

@@ -35,8 +35,9 @@ async function freshDatabase(serverUrl: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, "dist/web/index.html"))) {
-    process.stderr.write("e2e/start-server.ts: dist/web/index.html is missing. Build the web app first: npm run build\n");
+  const webDirectory = path.resolve(root, process.env.WEB_DIST_DIR ?? "dist/web");
+  if (!existsSync(path.join(webDirectory, "index.html"))) {
+    process.stderr.write(`e2e/start-server.ts: ${webDirectory}/index.html is missing. Build the web app first: npm run build\n`);
     process.exit(1);
   }
 
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
     SEED_DEMO: "true",
     RATE_LIMITS: "false",
     LOG_LEVEL: "warn",
+    // Browser tests federate with a second instance on this machine, and do not wait long for retries.
+    FEDERATION_ALLOW_PRIVATE_ADDRESSES: "true",
+    FEDERATION_RETRY_SECONDS: "2",
   };
   // Mail must go to the outbox, where the tests read it.
   delete env.SMTP_URL;

@@ -203,6 +203,10 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
       const { bountySampleValue } = await import("./bounty-samples.ts");
       return await bountySampleValue(name, baseURL);
     }
+    if (name === "catalogEntryId") {
+      const { catalogSampleValue } = await import("./catalog-samples.ts");
+      return await catalogSampleValue(name, baseURL, demoCity);
+    }
     if (name === "campaignId" || name === "draftCampaignId" || name === "unsubscribeToken") {
       const { campaignSampleValue } = await import("./campaign-samples.ts");
       return await campaignSampleValue(name, baseURL);

@@ -22,7 +22,7 @@ export const problemDocument = z
     instance: z.string(),
     code: z.string(),
     requestId: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string(), line: z.number().int().optional() })).optional(),
   })
   .meta({ id: "Problem", description: "An RFC 9457 problem document" });
 

@@ -19,7 +19,9 @@ import {
 } from "./modules/bounties/index.ts";
 import { registerCampaignDeliveryRoutes } from "./modules/campaigns/delivery-routes.ts";
 import { registerCampaignRoutes } from "./modules/campaigns/index.ts";
+import { registerCatalogRoutes } from "./modules/catalog/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
+import { registerFederationBridge, registerFederationRoutes } from "./modules/federation/index.ts";
 import { registerGroupRoutes } from "./modules/groups/index.ts";
 import { registerLedgerRoutes } from "./modules/ledger/index.ts";
 import { registerOpportunityRoutes } from "./modules/opportunities/index.ts";
@@ -140,6 +142,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
         { name: "vendors", description: "Vendor registration and verification" },
         { name: "ledger", description: "The bounty fund and its double-entry ledger" },
         { name: "bounties", description: "Bounties and micro-purchase auctions" },
+        { name: "catalog", description: "The solutions catalog: publiccode.yml import and export, search, federated entries and forks" },
+        { name: "federation", description: "Following other cities over ActivityPub" },
       ],
     },
     transform: createJsonSchemaTransform({ skipList: ["/api/docs", "/api/docs/*", "/api/openapi.json"] }),
@@ -198,6 +202,15 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerMyWorkRoutes(app, { db: database.db });
   registerReviewQueueRoutes(app, { db: database.db });
   registerGithubWebhookRoutes(app, { db: database.db, secret: config.github.webhookSecret });
+  // The solutions catalog, and federation with other cities over ActivityPub.
+  registerCatalogRoutes(app, {
+    db: database.db,
+    sessions: services.sessions,
+    publicUrl: config.publicUrl,
+    changed: (cityId) => services.federation.publishSoon(cityId),
+  });
+  registerFederationRoutes(app, { db: database.db, federation: services.federation });
+  registerFederationBridge(app, services.federation);
   // Documented processes, their cost, revisions and exports.
   registerProcessRoutes(app, { db: database.db, sessions: services.sessions });
 

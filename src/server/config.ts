@@ -58,6 +58,10 @@ const environmentSchema = z.object({
     .default("info"),
   WEB_DIST_DIR: z.string().min(1).default("./dist/web"),
   GITHUB_WEBHOOK_SECRET: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: booleanFromText.default(false),
+  FEDERATION_RETRY_SECONDS: z.coerce.number({ error: "must be a number" }).positive({ error: "must be more than 0" }).max(86_400).default(60),
+  FEDERATION_CIRCUIT_BREAKER: booleanFromText.default(true),
+  FEDERATION_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1).max(64).default(4),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -82,6 +86,8 @@ export interface Config {
   webDistDirectory: string;
   /** Verifies the signature of GitHub's webhook deliveries; without it the webhook endpoint is off. */
   github: { webhookSecret: string | undefined };
+  /** ActivityPub: private addresses (for instances side by side on one machine), delivery retries and the circuit breaker. */
+  federation: { allowPrivateAddresses: boolean; retryInitialSeconds: number; circuitBreaker: boolean; concurrency: number };
 }
 
 export class ConfigError extends Error {}
@@ -147,6 +153,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     webDistDirectory: env.WEB_DIST_DIR,
     github: { webhookSecret: env.GITHUB_WEBHOOK_SECRET },
+    federation: {
+      allowPrivateAddresses: env.FEDERATION_ALLOW_PRIVATE_ADDRESSES,
+      retryInitialSeconds: env.FEDERATION_RETRY_SECONDS,
+      circuitBreaker: env.FEDERATION_CIRCUIT_BREAKER,
+      concurrency: env.FEDERATION_CONCURRENCY,
+    },
   };
 }
 

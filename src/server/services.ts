@@ -10,6 +10,7 @@ import { campaignPersonalData } from "./modules/campaigns/index.ts";
 import { defineCampaignJobs } from "./modules/campaigns/jobs.ts";
 import type { CampaignScheduler } from "./modules/campaigns/send-campaign.ts";
 import { createOutboxSmsProvider } from "./modules/campaigns/sms.ts";
+import { CityFederation } from "./modules/federation/index.ts";
 import { groupPersonalData } from "./modules/groups/index.ts";
 import { defineOpportunityJobs, opportunityPersonalData } from "./modules/opportunities/index.ts";
 import { problemPersonalData } from "./modules/problems/index.ts";
@@ -39,6 +40,8 @@ export interface Services {
   personalData: PersonalDataRegistry;
   /** Puts campaigns in motion through the job queue: delivery now, or the start at a scheduled time. */
   campaignJobs: CampaignScheduler;
+  /** The cities' ActivityPub actors: what they share, whom they follow, and deliveries. */
+  federation: CityFederation;
   close(): Promise<void>;
 }
 
@@ -92,7 +95,11 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   defineDeliveryJobs(jobs, { db: database.db });
   // Vendors' notices (outbid, awarded, due soon, accepted, rejected, paid) go out by a job.
   defineBountyNoticeJobs(jobs, { db: database.db, mailer, publicUrl: config.publicUrl });
+  // Federation's deliveries run on the job queue; the queue listens from here on.
+  const federation = new CityFederation({ db: database.db, jobs, directory, logger, publicUrl: config.publicUrl, settings: config.federation });
+  federation.start();
   return {
+    federation,
     personalData,
     sessions: new SessionResolver({ pool: database.pool, secret, secure: config.publicUrl.startsWith("https://") }),
     signingKey: createHmac("sha256", secret).update("civitas signed links").digest(),
@@ -103,6 +110,7 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
     jobs,
     directory,
     async close() {
+      federation.stop();
       await jobs.stop();
       await mailer.close();
       await campaignMailer.close();

@@ -74,6 +74,14 @@ const pages = {
   "/:city/admin/processes": lazy(() => import("./pages/processes/ProcessesPage.tsx")),
   "/:city/admin/processes/new": lazy(() => import("./pages/processes/ProcessEditorPage.tsx")),
   "/:city/admin/processes/:processId": lazy(() => import("./pages/processes/ProcessEditorPage.tsx")),
+  // The solutions catalog: the public search, one entry, an entry another city shares, and the staff editor.
+  "/:city/catalog": lazy(() => import("./pages/catalog/CatalogPage.tsx")),
+  "/:city/catalog/:entryId": lazy(() => import("./pages/catalog/CatalogEntryPage.tsx")),
+  "/:city/catalog/from/:remoteId": lazy(() => import("./pages/catalog/RemoteEntryPage.tsx")),
+  "/:city/admin/catalog/new": lazy(() => import("./pages/catalog/CatalogEditorPage.tsx")),
+  "/:city/admin/catalog/:entryId": lazy(() => import("./pages/catalog/CatalogEditorPage.tsx")),
+  // Federation: the city's account, the cities it follows and those following it.
+  "/:city/admin/federation": lazy(() => import("./pages/federation/FederationPage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

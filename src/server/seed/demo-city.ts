@@ -3,6 +3,7 @@ import type { Database } from "../db/connection.ts";
 import { createAgency } from "../modules/agencies/index.ts";
 import { seedBountyDemo } from "../modules/bounties/index.ts";
 import { seedCampaignDemo } from "../modules/campaigns/index.ts";
+import { seedCatalogDemo } from "../modules/catalog/index.ts";
 import { createCity } from "../modules/cities/index.ts";
 import { seedGroupDemo } from "../modules/groups/index.ts";
 import { seedLedgerDemo } from "../modules/ledger/index.ts";
@@ -82,5 +83,7 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
   await seedBountyDemo(db, city);
   // The park permit, documented as it is and as it could be.
   await seedProcessDemo(db, city, userIds);
+  // The software those bounties built, in the solutions catalog.
+  await seedCatalogDemo(db, city, userIds);
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }

@@ -75,7 +75,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const request = (options: TestRequest) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.cookie = options.cookie;
-    if (options.cookie && options.method !== "GET" && !("origin" in headers)) headers.origin = testPublicUrl;
+    if (options.cookie && options.method !== "GET" && !("origin" in headers)) headers.origin = config.publicUrl;
     return app.inject({
       method: options.method,
       url: options.url,
@@ -105,12 +105,17 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
 
   const signIn = async (email: string, name = email.split("@")[0] ?? email) => {
     await provisionUser(services.auth, database.db, { email, name });
-    const asked = await request({ method: "POST", url: "/api/auth/sign-in/magic-link", body: { email, callbackURL: "/" }, headers: { origin: testPublicUrl } });
+    const asked = await request({
+      method: "POST",
+      url: "/api/auth/sign-in/magic-link",
+      body: { email, callbackURL: "/" },
+      headers: { origin: config.publicUrl },
+    });
     if (asked.statusCode !== 200) throw new Error(`magic link request failed: ${asked.statusCode} ${asked.body}`);
     const mail = await latestMail(email, "magic-link");
     const link = mail?.textBody.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0];
     if (!link) throw new Error(`no magic link mailed to ${email}`);
-    const verified = await app.inject({ method: "GET", url: link.replace(testPublicUrl, "") });
+    const verified = await app.inject({ method: "GET", url: link.replace(config.publicUrl, "") });
     const cookies = ([] as string[]).concat(verified.headers["set-cookie"] ?? []);
     const session = cookies.find((cookie) => cookie.startsWith("civitas.session_token="));
     if (!session) throw new Error(`signing in ${email} set no session cookie (${verified.statusCode})`);

@@ -28,3 +28,4 @@ export { registerBountyRoutes } from "./routes.ts";
 export { bids, bounties, bountyNotices, bountySettings, cityHolidays, submissions } from "./schema.ts";
 export { demoBountyTitles, seedBountyDemo } from "./seed-demo.ts";
 export { defineBountyNoticeJobs, sendPendingBountyNotices } from "./send-bounty-notices.ts";
+export { openBountiesToShare, type SharedBounty } from "./shared-bounties.ts";

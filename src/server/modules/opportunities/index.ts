@@ -11,4 +11,5 @@ export { registerOpportunityRoutes } from "./routes.ts";
 export { opportunities, shiftNotices, shifts, signups, volunteerHours } from "./schema.ts";
 export { seedOpportunityDemo } from "./seed-demo.ts";
 export { sendPendingNotices } from "./send-notices.ts";
+export { openCallsToShare, type SharedCall } from "./shared-calls.ts";
 export { signUpForShift } from "./sign-up-for-shift.ts";

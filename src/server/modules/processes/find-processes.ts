@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
-import { processFigures, processSaving } from "../../../contracts/process-cost.ts";
+import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import { type ProcessFigures, processFigures, processSaving } from "../../../contracts/process-cost.ts";
 import type {
   ProcessComparisonView,
   ProcessContentView,
@@ -170,4 +170,52 @@ export async function processSavingsOf(
       });
   }
   return savings;
+}
+
+/** A published process as other modules share it: the catalog lists it, federation sends it to other cities. */
+export interface PublishedProcess {
+  id: string;
+  name: string;
+  purpose: string;
+  agencyName: string;
+  updatedAt: Date;
+  publishedAt: Date;
+  content: ProcessContentView;
+  figures: ProcessFigures;
+  /** How well it matches the text query (0 without one). */
+  rank: number;
+}
+
+/**
+ * The city's published processes, their current revision and figures; with a text query, those whose
+ * name, purpose or service users match it (a prefix-matching tsquery), best first.
+ */
+export async function publishedProcesses(db: Executor, cityId: string, filter: { tsquery?: string | null; ids?: string[] } = {}): Promise<PublishedProcess[]> {
+  const document = sql`to_tsvector('simple', ${processes.name} || ' ' || coalesce(${processRevisions.content}->>'purpose', '') || ' ' || coalesce(${processRevisions.content}->>'serviceUsers', ''))`;
+  const conditions: SQL[] = [eq(processes.cityId, cityId), isNotNull(processes.publishedAt)];
+  if (filter.tsquery) conditions.push(sql`${document} @@ to_tsquery('simple', ${filter.tsquery})`);
+  if (filter.ids) conditions.push(filter.ids.length > 0 ? inArray(processes.id, filter.ids) : sql`false`);
+  const rows = await db
+    .select({
+      process: processes,
+      content: processRevisions.content,
+      rank: filter.tsquery ? sql<number>`ts_rank(${document}, to_tsquery('simple', ${filter.tsquery}))` : sql<number>`0`,
+    })
+    .from(processes)
+    .innerJoin(processRevisions, and(eq(processRevisions.processId, processes.id), eq(processRevisions.number, processes.currentRevision)))
+    .where(and(...conditions))
+    .orderBy(...(filter.tsquery ? [desc(sql`ts_rank(${document}, to_tsquery('simple', ${filter.tsquery}))`)] : []), asc(processes.name), asc(processes.id))
+    .limit(500);
+  const [rates, agencyNames] = await Promise.all([rateTableOf(db, cityId), agencyNamesById(db, cityId, [...new Set(rows.map((row) => row.process.agencyId))])]);
+  return rows.map(({ process: row, content, rank }) => ({
+    id: row.id,
+    name: row.name,
+    purpose: content.purpose,
+    agencyName: agencyNames.get(row.agencyId) ?? "",
+    updatedAt: row.updatedAt,
+    publishedAt: row.publishedAt ?? row.updatedAt,
+    content,
+    figures: figuresOf(content, rates),
+    rank: Number(rank),
+  }));
 }

@@ -2,7 +2,7 @@
 // it costs (the Standard Cost Model), immutable revisions, and exports to Markdown, JSON and BPMN.
 
 export { type CostedStep, type ProcessFigures, processFigures, processSaving } from "../../../contracts/process-cost.ts";
-export { processSavingsOf } from "./find-processes.ts";
+export { type PublishedProcess, processSavingsOf, publishedProcesses } from "./find-processes.ts";
 export { registerProcessRoutes } from "./routes.ts";
 export { processes, processRates, processRevisions } from "./schema.ts";
 export { seedProcessDemo } from "./seed-demo.ts";

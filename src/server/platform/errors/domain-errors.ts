@@ -11,6 +11,8 @@ export interface FieldProblem {
   params?: Record<string, unknown>;
   /** Already-localised text, used when the message comes from a library (zod). */
   message?: string;
+  /** For input that is a file (a publiccode.yml), the 1-based line the problem is on. */
+  line?: number | null;
 }
 
 export class DomainError extends Error {

@@ -43,7 +43,7 @@ export interface ProblemDocument {
   instance: string;
   code: string;
   requestId: string;
-  errors?: { field: string; message: string }[];
+  errors?: { field: string; message: string; line?: number }[];
   [extension: string]: unknown;
 }
 
@@ -95,7 +95,7 @@ export function buildProblem(
   status: number,
   code: string,
   detail: string,
-  fields: { field: string; message: string }[] = [],
+  fields: { field: string; message: string; line?: number }[] = [],
 ): ProblemDocument {
   const locale = localeOfRequest(request);
   const problem: ProblemDocument = {
@@ -115,8 +115,9 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDocument): Fast
   return reply.code(problem.status).type(problemContentType).send(problem);
 }
 
-function localiseField(locale: string, field: FieldProblem): { field: string; message: string } {
-  return { field: field.field, message: field.message ?? translate(locale, field.messageKey, field.params) };
+function localiseField(locale: string, field: FieldProblem): { field: string; message: string; line?: number } {
+  const localised = { field: field.field, message: field.message ?? translate(locale, field.messageKey, field.params) };
+  return typeof field.line === "number" ? { ...localised, line: field.line } : localised;
 }
 
 /** Turns one zod issue into a sentence a person understands, in their language. */

@@ -17,6 +17,8 @@ export interface QueueDefinition<Data extends object> {
   expireInSeconds?: number;
   batchSize?: number;
   pollingIntervalSeconds?: number;
+  /** Jobs of this queue this process works on at once (each takes its own batch). */
+  localConcurrency?: number;
   handle(data: Data, job: Job<Data>): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export function createJobs(options: { url: string; work: boolean; logger: Logger
           const workOptions: WorkOptions = {
             batchSize: definition.batchSize ?? 1,
             pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2,
+            localConcurrency: definition.localConcurrency ?? 1,
           };
           await boss.work<object>(definition.name, workOptions, async (jobs: Job<object>[]) => {
             for (const job of jobs) await definition.handle(job.data, job);

@@ -40,6 +40,9 @@ export const permissions = {
   // Documented processes: agency staff for their own agency; the rate table stays with city-wide roles.
   "processes.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
   "processes.rates": { roles: ["city_admin", "dso_staff"] },
+  // The solutions catalog and following other cities over ActivityPub speak for the whole city.
+  "catalog.manage": { roles: ["city_admin", "dso_staff"] },
+  "federation.manage": { roles: ["city_admin", "dso_staff"] },
   // Recording payments to vendors and exporting them for accounts payable.
   "payments.manage": { roles: ["city_admin", "dso_staff"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;

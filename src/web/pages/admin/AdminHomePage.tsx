@@ -24,6 +24,8 @@ const sections: Section[] = [
   { path: "bounties", key: "bounties", roles: ["city_admin", "dso_staff", "contracting_officer"] },
   { path: "vendors", key: "vendors", roles: ["city_admin", "dso_staff"] },
   { path: "fund", key: "fund", roles: ["city_admin", "dso_staff", "contracting_officer"] },
+  { path: "catalog/new", key: "catalog", roles: ["city_admin", "dso_staff"] },
+  { path: "federation", key: "federation", roles: ["city_admin", "dso_staff"] },
   { path: "bounty-settings", key: "bountySettings", roles: ["city_admin"] },
   { path: "settings", key: "settings", roles: ["city_admin"] },
   { path: "outbox", key: "outbox", roles: ["city_admin"] },
