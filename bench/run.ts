@@ -6,6 +6,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   listing: async () => (await import("./listing.ts")).runListing(),
   matching: async () => (await import("./matching.ts")).runMatching(),
   campaign: async () => (await import("./campaign.ts")).runCampaign(),
+  weight: async () => (await import("./page-weight.ts")).runPageWeight(),
 };
 
 const name = process.argv[2];

@@ -45,6 +45,7 @@ export function Layout() {
     items.push(navLink(`/${slug}/opportunities`, t("opportunities.nav")));
     items.push(navLink(`/${slug}/problems`, t("nav.problems")));
     items.push(navLink(`/${slug}/bounties`, t("nav.bounties")));
+    items.push(navLink(`/${slug}/catalog`, t("nav.catalog")));
     if (signedIn) items.push(navLink(`/${slug}/my-shifts`, t("myShifts.nav")));
     if (isStaffIn(me.data, slug)) items.push(navLink(`/${slug}/admin`, t("nav.admin")));
     if (signedIn) items.push(navLink(`/${slug}/volunteer`, t("volunteers.nav")));

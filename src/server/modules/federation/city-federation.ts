@@ -386,6 +386,10 @@ export class CityFederation {
             target: [federationFollowers.cityId, federationFollowers.actorUrl],
             set: { inboxUrl: follower.inboxId.href, sharedInboxUrl: follower.endpoints?.sharedInbox?.href ?? null, followActivityId: follow.id.href },
           });
+        // The outbox the new follower reads after the Accept must hold everything the city shares now.
+        await this.publishCity(city.id).catch((error: unknown) =>
+          this.#logger.warn({ err: error, cityId: city.id }, "could not publish before accepting a follower"),
+        );
         await ctx.sendActivity(
           { identifier: city.slug },
           follower,

@@ -1,21 +1,22 @@
 import "./catalog.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { CatalogEntryView } from "../../../contracts/catalog.ts";
 import { ApiProblem, api } from "../../api.ts";
 import { useCity, useCitySlug } from "../../components/city.ts";
+import { useFocusOnChange } from "../../components/focus.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { useMoneyFormat } from "../../components/money.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Tagged } from "../../components/tagged.tsx";
 import { Alert, Button, ButtonGroup } from "../../components/uswds.tsx";
-import { useFocusOnChange } from "../opportunities/parts.tsx";
 import NotFoundPage from "../platform/NotFoundPage.tsx";
 import { PubliccodeDetails } from "./PubliccodeDetails.tsx";
 import { catalogApi, KindTag, Provenance, useCatalogEntry, useRelativeTime } from "./parts.tsx";
-import { readPubliccode } from "./publiccode-view.ts";
+import { isWebAddress, readPubliccode } from "./publiccode-view.ts";
 
 /**
  * One entry of the city's catalog, for anyone: its publiccode.yml in readable form, the agencies that
@@ -173,7 +174,7 @@ function ForkPanel({ item }: { item: CatalogEntryView }) {
   return (
     <section className="civitas-status-panel civitas-space-above" aria-labelledby="entry-fork">
       <h2 id="entry-fork">
-        <Trans i18nKey="catalog.fork.heading" values={{ city: fork.origin.name }} components={{ city: <span translate="no" /> }} />
+        <Tagged text={t("catalog.fork.heading", { city: fork.origin.name })} tag="city" element={<span translate="no" />} />
       </h2>
       <p>
         {t("catalog.fork.forkedAgo", { when: ago(fork.forkedAt) })}
@@ -181,10 +182,12 @@ function ForkPanel({ item }: { item: CatalogEntryView }) {
       </p>
       <p>
         {originLink ? <Link to={originLink}>{t("catalog.fork.originEntry")}</Link> : null}
-        {originLink ? " · " : ""}
-        <a href={fork.originUrl} rel="noopener noreferrer">
-          {t("catalog.fork.originPage")}
-        </a>
+        {originLink && isWebAddress(fork.originUrl) ? " · " : ""}
+        {isWebAddress(fork.originUrl) ? (
+          <a href={fork.originUrl} rel="noopener noreferrer">
+            {t("catalog.fork.originPage")}
+          </a>
+        ) : null}
       </p>
       {take.isSuccess ? (
         <p ref={takenNote} tabIndex={-1} role="status" className="civitas-problem">

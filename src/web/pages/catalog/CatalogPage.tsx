@@ -1,7 +1,7 @@
 import "./catalog.css";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import type { z } from "zod";
 import type { CatalogListItemView, catalogList } from "../../../contracts/catalog.ts";
@@ -11,6 +11,7 @@ import { SelectField, TextField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Tagged } from "../../components/tagged.tsx";
 import { Alert, Button } from "../../components/uswds.tsx";
 import { hasRoleIn, useMe } from "../../session.ts";
 import NotFoundPage from "../platform/NotFoundPage.tsx";
@@ -91,7 +92,7 @@ export default function CatalogPage() {
         </Alert>
       ) : null}
       <p className="usa-intro">
-        <Trans i18nKey="catalog.list.intro" values={{ city: city.data.name }} components={{ city: <span translate="no" /> }} />
+        <Tagged text={t("catalog.list.intro", { city: city.data.name })} tag="city" element={<span translate="no" />} />
       </p>
       {editor ? (
         <ul className="usa-button-group civitas-catalog-staff-links">

@@ -1,6 +1,6 @@
 import "./catalog.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { CatalogEntryView, RemoteEntryView } from "../../../contracts/catalog.ts";
 import { ApiProblem, api } from "../../api.ts";
@@ -8,6 +8,7 @@ import { useCity, useCitySlug } from "../../components/city.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { Tagged } from "../../components/tagged.tsx";
 import { Button } from "../../components/uswds.tsx";
 import { hasRoleIn, useMe } from "../../session.ts";
 import NotFoundPage from "../platform/NotFoundPage.tsx";
@@ -87,13 +88,9 @@ export default function RemoteEntryPage() {
         <p className="civitas-catalog-origin__line">
           <KindTag kind={item.kind} />{" "}
           {changed ? (
-            <Trans
-              i18nKey="catalog.remote.fromUpdated"
-              values={{ city: item.origin.name, when: ago(changed) }}
-              components={{ city: <strong translate="no" /> }}
-            />
+            <Tagged text={t("catalog.remote.fromUpdated", { city: item.origin.name, when: ago(changed) })} tag="city" element={<strong translate="no" />} />
           ) : (
-            <Trans i18nKey="catalog.remote.from" values={{ city: item.origin.name }} components={{ city: <strong translate="no" /> }} />
+            <Tagged text={t("catalog.remote.from", { city: item.origin.name })} tag="city" element={<strong translate="no" />} />
           )}
         </p>
         <p>{t("catalog.remote.readOnly", { when: ago(item.receivedAt) })}</p>

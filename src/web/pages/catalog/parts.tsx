@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import type { CatalogEntryView, CatalogListItemView, PubliccodeProblem } from "../../../contracts/catalog.ts";
 import { ApiProblem, api, cityApi } from "../../api.ts";
+import { Tagged } from "../../components/tagged.tsx";
 import { Alert, Tag } from "../../components/uswds.tsx";
 import type { RoleName } from "../../session.ts";
 import { relativeTime } from "./publiccode-view.ts";
@@ -82,9 +83,9 @@ export function Provenance({ source, cityName, updatedAt }: { source: "local" | 
   const when = updatedAt ? ago(updatedAt) : null;
   if (source === "federated") {
     return when ? (
-      <Trans i18nKey="catalog.provenance.fromUpdated" values={{ city: cityName, when }} components={{ city: <span translate="no" /> }} />
+      <Tagged text={t("catalog.provenance.fromUpdated", { city: cityName, when })} tag="city" element={<span translate="no" />} />
     ) : (
-      <Trans i18nKey="catalog.provenance.from" values={{ city: cityName }} components={{ city: <span translate="no" /> }} />
+      <Tagged text={t("catalog.provenance.from", { city: cityName })} tag="city" element={<span translate="no" />} />
     );
   }
   const here = source === "fork" ? t("catalog.provenance.thisCityFork") : t("catalog.provenance.thisCity");

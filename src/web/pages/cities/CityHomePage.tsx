@@ -88,6 +88,9 @@ export default function CityHomePage() {
           <li>
             <Link to={`/${slug}/processes`}>{t("cityHome.paidWork.processes")}</Link>
           </li>
+          <li>
+            <Link to={`/${slug}/catalog`}>{t("cityHome.paidWork.catalog")}</Link>
+          </li>
         </ul>
       </section>
       <h2>{t("cityHome.agenciesHeading")}</h2>

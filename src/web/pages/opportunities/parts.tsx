@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { volunteerLanguages } from "../../../contracts/languages.ts";
 import type { CauseView, CredentialTypeView, SkillView } from "../../../contracts/volunteers.ts";
@@ -9,6 +9,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { ErrorMessage, Tag } from "../../components/uswds.tsx";
 
 export { messageWithin } from "../../components/Fields.tsx";
+export { useFocusOnChange } from "../../components/focus.ts";
 export { useLanguageName } from "../../components/languages.ts";
 
 /** Pieces the opportunity, shift and hours pages share. */
@@ -50,20 +51,6 @@ export function useTaxonomy(slug: string) {
     retry: false,
   });
   return { skills: skills.data?.skills, causes: causes.data?.causes, credentialTypes: credentialTypes.data?.credentialTypes };
-}
-
-/**
- * Moves focus to the element with `id` when `state` changes (not on the first render). A button that
- * opens a confirmation or a form is replaced by it; without this, keyboard and screen-reader users
- * would be sent back to the top of the page.
- */
-export function useFocusOnChange(state: unknown, id: string | null): void {
-  const previous = useRef(state);
-  useEffect(() => {
-    if (Object.is(previous.current, state)) return;
-    previous.current = state;
-    if (id) document.getElementById(id)?.focus();
-  }, [state, id]);
 }
 
 /** A skill's name indented by its depth in the tree, for a select. */
