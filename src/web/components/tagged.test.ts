@@ -1,9 +1,10 @@
-import { createElement } from "react";
+import { createElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Tagged } from "./tagged.tsx";
 
-const render = (text: string) => renderToStaticMarkup(createElement(Tagged, { text, tag: "city", element: createElement("span", { translate: "no" }) }));
+const mark = createElement("span", { translate: "no" }) as ReactElement<{ children?: ReactNode }>;
+const render = (text: string) => renderToStaticMarkup(createElement(Tagged, { text, tag: "city", element: mark }));
 
 describe("Tagged", () => {
   it("puts the marked part of a sentence in the element and keeps the rest as text", () => {

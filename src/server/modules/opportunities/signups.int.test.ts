@@ -274,7 +274,9 @@ describe("requirements", () => {
       .set({ languages: ["en", "es"], birthDate: "2000-01-01" })
       .where(eq(volunteerProfiles.id, profile?.id ?? ""));
     // A credential that runs out before the shift ends does not count.
-    const dayBefore = new Date(endsAt.getTime() - 86_400_000).toISOString().slice(0, 10);
+    // The day before the shift ends, in the city's time zone, which is how the rule counts days.
+    const endDay = new Intl.DateTimeFormat("en-CA", { timeZone: city.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(endsAt);
+    const dayBefore = new Date(Date.parse(`${endDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await t.database.db
       .insert(volunteerCredentials)
       .values({ cityId: city.id, volunteerId: profile?.id ?? "", credentialTypeId: credential?.id ?? "", issuedOn: "2024-01-01", expiresOn: dayBefore });
