@@ -27,7 +27,7 @@ export function readOrRefuse(text: string): { document: PubliccodeDocument; vers
 }
 
 /** The columns a publiccode.yml fills: what listing, filters and search read. */
-function columnsOf(document: PubliccodeDocument, version: string) {
+export function columnsOf(document: PubliccodeDocument, version: string) {
   const summary = summarizePubliccode(document, ["en"]);
   return {
     name: summary.name,

@@ -3,7 +3,8 @@ import type { Database } from "../../db/connection.ts";
 import { listAgencies } from "../agencies/index.ts";
 import { bounties } from "../bounties/index.ts";
 import { problems } from "../problems/index.ts";
-import { readPubliccode, summarizePubliccode } from "./publiccode/index.ts";
+import { readPubliccode } from "./publiccode/index.ts";
+import { columnsOf } from "./save-entry.ts";
 import { catalogEntries } from "./schema.ts";
 
 /** The demo city's own software: the shelter booking its bounties built, in the parks department's hands. */
@@ -87,7 +88,6 @@ export async function seedCatalogDemo(db: Database, city: { id: string; currency
   if (existing) return;
   const read = readPubliccode(shelterBooking);
   if (!read.ok) throw new Error(`The demo publiccode.yml does not read: ${JSON.stringify(read.problems)}`);
-  const summary = summarizePubliccode(read.document, ["en"]);
   const parks = (await listAgencies(db, city.id)).find((agency) => agency.slug === "parks");
   const solved = await db
     .select({ id: problems.id })
@@ -99,18 +99,7 @@ export async function seedCatalogDemo(db: Database, city: { id: string; currency
     .where(and(eq(bounties.cityId, city.id), inArray(bounties.title, ["Online booking for picnic shelters", "Text message reminders for field permits"])));
   await db.insert(catalogEntries).values({
     cityId: city.id,
-    name: summary.name,
-    url: summary.url,
-    landingUrl: summary.landingUrl,
-    shortDescription: summary.shortDescription,
-    license: summary.license,
-    softwareType: summary.softwareType,
-    developmentStatus: summary.developmentStatus,
-    platforms: summary.platforms,
-    categories: summary.categories,
-    publiccodeVersion: read.version,
-    publiccode: read.document,
-    searchText: summary.searchText,
+    ...columnsOf(read.document, read.version),
     agencyIds: parks ? [parks.id] : [],
     problemIds: solved.map((row) => row.id),
     bountyIds: built.map((row) => row.id),

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { maintenanceTypes, softwareTypes } from "../../../contracts/catalog.ts";
 import { formatCalendarDate } from "../../components/formatting.ts";
 import { useLanguageName } from "../../components/languages.ts";
 import { StatusText } from "./parts.tsx";
@@ -12,18 +13,8 @@ import { type Dependency, isWebAddress, type PubliccodeView } from "./publiccode
  * are put in the reader's words.
  */
 
-const softwareTypes = new Set([
-  "standalone/mobile",
-  "standalone/iot",
-  "standalone/desktop",
-  "standalone/web",
-  "standalone/backend",
-  "standalone/other",
-  "addon",
-  "library",
-  "configurationFiles",
-]);
-const maintenanceTypes = new Set(["internal", "contract", "community", "none"]);
+const knownSoftwareTypes: ReadonlySet<string> = new Set(softwareTypes);
+const knownMaintenanceTypes: ReadonlySet<string> = new Set(maintenanceTypes);
 
 function Data({ children }: { children: ReactNode }) {
   return (
@@ -153,7 +144,7 @@ export function PubliccodeDetails({ view, idPrefix }: { view: PubliccodeView; id
         <dl className="civitas-facts civitas-catalog-facts">
           {view.softwareType ? (
             <Fact label={t("catalog.details.softwareType")}>
-              {softwareTypes.has(view.softwareType) ? t(`catalog.softwareType.${view.softwareType.replace("/", "_")}`) : <Data>{view.softwareType}</Data>}
+              {knownSoftwareTypes.has(view.softwareType) ? t(`catalog.softwareType.${view.softwareType.replace("/", "_")}`) : <Data>{view.softwareType}</Data>}
             </Fact>
           ) : null}
           {view.developmentStatus ? (
@@ -229,7 +220,7 @@ export function PubliccodeDetails({ view, idPrefix }: { view: PubliccodeView; id
           {view.maintenanceType ? (
             <p>
               {t("catalog.details.maintenanceType")}:{" "}
-              {maintenanceTypes.has(view.maintenanceType) ? t(`catalog.maintenanceType.${view.maintenanceType}`) : <Data>{view.maintenanceType}</Data>}
+              {knownMaintenanceTypes.has(view.maintenanceType) ? t(`catalog.maintenanceType.${view.maintenanceType}`) : <Data>{view.maintenanceType}</Data>}
             </p>
           ) : null}
           {view.contractors.length > 0 ? (

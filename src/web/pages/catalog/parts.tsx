@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CatalogEntryView, CatalogListItemView, PubliccodeProblem } from "../../../contracts/catalog.ts";
+import { developmentStatuses } from "../../../contracts/catalog.ts";
 import { ApiProblem, api, cityApi } from "../../api.ts";
 import { Tagged } from "../../components/tagged.tsx";
 import { Alert, Tag } from "../../components/uswds.tsx";
@@ -97,7 +98,7 @@ export function KindTag({ kind }: { kind: "software" | "process" }) {
   return <Tag className={`civitas-tag civitas-tag--${kind === "software" ? "info" : "open"}`}>{t(`catalog.kind.${kind}`)}</Tag>;
 }
 
-const knownStatuses = new Set(["concept", "development", "beta", "stable", "obsolete"]);
+const knownStatuses: ReadonlySet<string> = new Set(developmentStatuses);
 
 /** A development status from the standard in words; any other value as the file wrote it. */
 export function StatusText({ status }: { status: string }) {

@@ -19,21 +19,7 @@ export const currentPubliccodeVersion = "0.7";
 /** The platforms the standard names; any other human-readable value is allowed too. */
 export const suggestedPlatforms = ["web", "windows", "mac", "linux", "ios", "android"] as const;
 
-export const softwareTypes = [
-  "standalone/mobile",
-  "standalone/iot",
-  "standalone/desktop",
-  "standalone/web",
-  "standalone/backend",
-  "standalone/other",
-  "addon",
-  "library",
-  "configurationFiles",
-] as const;
-
-export const developmentStatuses = ["concept", "development", "beta", "stable", "obsolete"] as const;
-
-export const maintenanceTypes = ["internal", "contract", "community", "none"] as const;
+export { developmentStatuses, maintenanceTypes, softwareTypes } from "../../../../contracts/catalog.ts";
 
 /** The categories-list of the standard. */
 export const publiccodeCategories = [
