@@ -29,7 +29,7 @@ import { type City, type CityDirectory, cities, listCities } from "../../platfor
 import { type IncomingEntry, markRemoteEntryDeleted, storeRemoteEntry } from "../catalog/index.ts";
 import { keyPairsOf } from "./keys.ts";
 import { PostgresKvStore } from "./kv-store.ts";
-import { PgBossMessageQueue } from "./message-queue.ts";
+import { federationQueueName, PgBossMessageQueue } from "./message-queue.ts";
 import { federationFollowers, federationFollowing, federationPublished, type PublishedKind } from "./schema.ts";
 import { collectSharedObjects, contentHashOf, type SharedObject, sharedRecordFormat, sharedRecordMediaType, sharedRecordOf } from "./shared-objects.ts";
 
@@ -156,8 +156,14 @@ export class CityFederation {
     return this.context().getActorUri(city.slug).href;
   }
 
-  async pendingDeliveries(): Promise<number> {
-    return this.#queue.depth();
+  /** This city's activities waiting to go out, or to be tried again after a failure. */
+  async pendingDeliveries(city: Pick<City, "slug">): Promise<number> {
+    const result = await this.#db.execute<{ count: number }>(sql`
+      select count(*)::int as count from pgboss.job
+      where name = ${federationQueueName} and state in ('created', 'retry')
+        and data->'message'->>'type' in ('outbox', 'fanout')
+        and data->'message'->'activity'->>'actor' = ${this.actorUrlOf(city)}`);
+    return Number(result.rows[0]?.count ?? 0);
   }
 
   async #cities(): Promise<City[]> {

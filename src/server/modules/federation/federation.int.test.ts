@@ -339,6 +339,14 @@ describe("federation between two Civitas instances", () => {
       return waiting.rows[0].count > 0;
     });
 
+    // The city's federation page counts it as waiting; the other city has nothing waiting.
+    const overview = async (instance: Instance) =>
+      (await instance.t.request({ method: "GET", url: `/api/v1/cities/${instance.city.slug}/federation`, cookie: instance.cookie })).json() as {
+        pendingDeliveries: number;
+      };
+    expect((await overview(springfield)).pendingDeliveries).toBeGreaterThanOrEqual(1);
+    expect((await overview(shelbyville)).pendingDeliveries).toBe(0);
+
     // The follower comes back; the delivery that failed arrives on a later attempt, still signed.
     const received: { body: string; signed: boolean }[] = [];
     const server: Server = createServer((request: IncomingMessage, response) => {

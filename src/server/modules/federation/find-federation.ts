@@ -29,7 +29,7 @@ export async function federationOverviewOf(db: Executor, federation: CityFederat
       .select({ at: max(federationPublished.lastPublishedAt) })
       .from(federationPublished)
       .where(eq(federationPublished.cityId, city.id)),
-    federation.pendingDeliveries(),
+    federation.pendingDeliveries(city),
   ]);
   return {
     handle: federation.handleOf(city),

@@ -45,10 +45,4 @@ export class PgBossMessageQueue implements MessageQueue {
       options?.signal?.addEventListener("abort", () => resolve());
     });
   }
-
-  /** Activities waiting to go out or to come back after a failure. */
-  async depth(): Promise<number> {
-    const queue = await this.#jobs.boss.getQueue(federationQueueName);
-    return queue?.queuedCount ?? 0;
-  }
 }
