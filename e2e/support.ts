@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type BrowserContext, expect, type Locator, type Page, request } from "@playwright/test";
 import en from "../src/web/i18n/en.json" with { type: "json" };
 import es from "../src/web/i18n/es.json" with { type: "json" };
@@ -267,4 +268,24 @@ async function parksAgencyId(api: APIRequestContext): Promise<string> {
   const parks = agencies.find((agency) => agency.slug === "parks");
   if (!parks) throw new Error("The demo city has no Parks agency");
   return parks.id;
+}
+
+/** The WCAG levels the browser tests hold every page to. */
+export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * What axe finds against WCAG 2.1 A/AA on the page as it stands, one violation a paragraph with the
+ * elements it names; empty when it finds nothing. The page's context must come from
+ * browser.newContext(), as @axe-core/playwright requires.
+ */
+export async function axeViolations(page: Page): Promise<string> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  return results.violations
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.helpUrl}\n${violation.nodes
+          .map((node) => `  - ${node.target.join(" ")}\n    ${node.failureSummary?.replace(/\n/g, "\n    ")}`)
+          .join("\n")}`,
+    )
+    .join("\n");
 }
