@@ -6,7 +6,7 @@ import { cityDateOf } from "../../platform/time.ts";
 import { httpClient } from "../../testing/http-client.ts";
 import { startTestApp, type TestApp, testPublicUrl } from "../../testing/test-app.ts";
 import { accountBalances, ledgerPostings, reserveFromFund } from "../ledger/index.ts";
-import { deliveryDueAt } from "./business-days.ts";
+import { addBusinessDays, deliveryDueAt } from "./business-days.ts";
 import { markMissedDeliveries } from "./missed-delivery.ts";
 import { openSubmission } from "./open-submission.ts";
 import { bids, bounties, cityHolidays, submissions } from "./schema.ts";
@@ -133,8 +133,9 @@ describe("delivering a fixed-price bounty", () => {
     expect(await expectLedgerBalanced()).toMatchObject({ reserved: 50_000, payable: 0, paid: 0 });
 
     // Holidays on the city's calendar push the due date out.
-    const tomorrow = cityDateOf(new Date(Date.now() + 86_400_000), city.timeZone);
-    await t.database.db.insert(cityHolidays).values({ cityId: city.id, day: tomorrow, name: "Civic holiday" });
+    // The city's next working day is a holiday, whatever day of the week the test runs on.
+    const holiday = addBusinessDays(cityDateOf(new Date(), city.timeZone), 1, new Set());
+    await t.database.db.insert(cityHolidays).values({ cityId: city.id, day: holiday, name: "Civic holiday" });
 
     // Refusals change nothing.
     expectProblem(await t.request({ method: "POST", url: `${base}/bounties/${bounty.id}/assign`, cookie: volunteer, body: { vendorId: vendors.ana.id } }), 403);
@@ -164,9 +165,11 @@ describe("delivering a fixed-price bounty", () => {
     expect(assigned.statusCode).toBe(201);
     const first = assigned.json();
     expect(first).toMatchObject({ bountyId: bounty.id, vendorId: vendors.ana.id, status: "pending_delivery", amountMinor: 50_000, currency: "USD" });
-    const expectedDue = deliveryDueAt(new Date(first.awardedAt), 5, new Set([tomorrow]), city.timeZone).dueAt;
+    const expectedDue = deliveryDueAt(new Date(first.awardedAt), 5, new Set([holiday]), city.timeZone).dueAt;
     expect(first.dueAt).toBe(expectedDue.toISOString());
-    expect(new Date(first.dueAt).getTime()).toBeGreaterThan(before + 7 * 86_400_000 - 3_600_000);
+    // The holiday does not count: five working days with it are six without it.
+    expect(first.dueAt).toBe(deliveryDueAt(new Date(first.awardedAt), 6, new Set(), city.timeZone).dueAt.toISOString());
+    expect(new Date(first.dueAt).getTime()).toBeGreaterThan(before + 6 * 86_400_000);
     expect((await t.request({ method: "GET", url: `${base}/bounties/${bounty.id}` })).json().status).toBe("awarded");
     const twice = expectProblem(
       await t.request({ method: "POST", url: `${base}/bounties/${bounty.id}/assign`, cookie: dso, body: { vendorId: vendors.ben.id } }),
