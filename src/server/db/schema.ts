@@ -6,6 +6,7 @@ export * from "../modules/campaigns/schema.ts";
 export * from "../modules/catalog/schema.ts";
 export * from "../modules/federation/schema.ts";
 export * from "../modules/groups/schema.ts";
+export * from "../modules/impact/schema.ts";
 export * from "../modules/ledger/schema.ts";
 export * from "../modules/opportunities/schema.ts";
 export * from "../modules/problems/schema.ts";
