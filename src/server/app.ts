@@ -23,6 +23,7 @@ import { registerCatalogRoutes } from "./modules/catalog/index.ts";
 import { registerCityRoutes } from "./modules/cities/index.ts";
 import { registerFederationBridge, registerFederationRoutes } from "./modules/federation/index.ts";
 import { registerGroupRoutes } from "./modules/groups/index.ts";
+import { registerImpactRoutes } from "./modules/impact/routes.ts";
 import { registerLedgerRoutes } from "./modules/ledger/index.ts";
 import { registerOpportunityRoutes } from "./modules/opportunities/index.ts";
 import { registerProblemRoutes } from "./modules/problems/index.ts";
@@ -213,6 +214,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
   registerFederationBridge(app, services.federation);
   // Documented processes, their cost, revisions and exports.
   registerProcessRoutes(app, { db: database.db, sessions: services.sessions });
+  // The budget and its exposure to cuts in federal funds.
+  registerImpactRoutes(app, { db: database.db });
 
   registerCampaignDeliveryRoutes(app, { db: database.db, publicUrl: config.publicUrl });
 

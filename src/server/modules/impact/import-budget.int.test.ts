@@ -98,3 +98,64 @@ describe("importing a budget", () => {
     expect(await budgetYearTotals(t.database.db, city.id, [2027])).toEqual([{ fiscalYear: 2027, programs: 50, totalMinor: 12_750_000, federalMinor: 0 }]);
   });
 });
+
+describe("the budget over HTTP", () => {
+  const base = "/api/v1/cities/budgetville/impact";
+  const file = [header, "Parks,Summer youth jobs,2030,3000000,1200000", "Parks,Trail upkeep,2030,450000,0", "Health,Clinics,2030,90000,90000"].join("\n");
+
+  it("imports for city admins and DSO staff only, and answers a wrong file with each row's problem in the reader's language", async () => {
+    expect((await t.request({ method: "POST", url: `${base}/budget`, body: { csv: file } })).statusCode).toBe(401);
+    // Someone with no role in the city is not shown the route; agency staff are refused it.
+    const resident = await t.signIn("resident@budgetville.example");
+    expect((await t.request({ method: "POST", url: `${base}/budget`, cookie: resident, body: { csv: file } })).statusCode).toBe(404);
+    const parks = await t.createAgency(city, "parks", "Parks");
+    const agencyStaff = await t.personWithRoles(city, "parks@budgetville.example", [{ role: "agency_staff", agencyId: parks.id }]);
+    expect((await t.request({ method: "POST", url: `${base}/budget`, cookie: agencyStaff.cookie, body: { csv: file } })).statusCode).toBe(403);
+
+    const dso = await t.personWithRoles(city, "dso@budgetville.example", [{ role: "dso_staff" }]);
+    const wrong = await t.request({
+      method: "POST",
+      url: `${base}/budget`,
+      cookie: dso.cookie,
+      headers: { "content-type": "text/csv", "accept-language": "es" },
+      body: [header, "Parks,Pools,2030,100,200"].join("\n"),
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.headers["content-type"]).toContain("application/problem+json");
+    expect(wrong.json().rows).toEqual([{ row: 2, field: "federal_amount", message: "El monto federal es mayor que el monto total." }]);
+    expect((await budgetYearTotals(t.database.db, city.id, [2030])).length).toBe(0);
+
+    const imported = await t.request({ method: "POST", url: `${base}/budget`, cookie: dso.cookie, body: { csv: file } });
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json()).toEqual({
+      shape: "perProgram",
+      currency: "USD",
+      fiscalYears: [{ fiscalYear: 2030, programs: 3, totalMinor: 354_000_000, federalMinor: 129_000_000 }],
+    });
+  });
+
+  it("shows anyone the exposure of the latest year, and the money a cut puts at risk", async () => {
+    const none = (await t.request({ method: "GET", url: `${base}/exposure` })).json();
+    expect(none).toMatchObject({
+      fiscalYear: 2030,
+      cutPercent: 0,
+      overall: { totalMinor: 354_000_000, federalMinor: 129_000_000, federalShareBasisPoints: 3644, atRiskMinor: 0 },
+    });
+
+    const cut = await t.request({ method: "GET", url: `${base}/exposure?cut=20` });
+    expect(cut.statusCode).toBe(200);
+    expect(cut.json().overall.atRiskMinor).toBe(25_800_000);
+    expect(cut.json().departments.map((department: { department: string; atRiskMinor: number }) => [department.department, department.atRiskMinor])).toEqual([
+      ["Parks", 24_000_000],
+      ["Health", 1_800_000],
+    ]);
+    expect((await t.request({ method: "GET", url: `${base}/exposure?fiscalYear=2025` })).json().overall.totalMinor).toBe(10_000_000);
+
+    const tooMuch = await t.request({ method: "GET", url: `${base}/exposure?cut=150` });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().errors[0].field).toContain("cut");
+    expect((await t.request({ method: "GET", url: `${base}/budget` })).json().fiscalYears.map((year: { fiscalYear: number }) => year.fiscalYear)).toEqual([
+      2025, 2026, 2027, 2030,
+    ]);
+  });
+});

@@ -43,6 +43,8 @@ export const permissions = {
   // The solutions catalog and following other cities over ActivityPub speak for the whole city.
   "catalog.manage": { roles: ["city_admin", "dso_staff"] },
   "federation.manage": { roles: ["city_admin", "dso_staff"] },
+  // The city's budget, from which its exposure to federal cuts is shown.
+  "impact.budget": { roles: ["city_admin", "dso_staff"] },
   // Recording payments to vendors and exporting them for accounts payable.
   "payments.manage": { roles: ["city_admin", "dso_staff"] },
 } as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;

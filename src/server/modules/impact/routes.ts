@@ -1,0 +1,106 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { budgetImportResult, budgetYears, exposureQuery, exposureView, importBudgetRequest } from "../../../contracts/impact.ts";
+import { cityPath } from "../../../contracts/platform.ts";
+import type { Database } from "../../db/connection.ts";
+import { buildProblem, sendProblem } from "../../platform/errors/index.ts";
+import { localeOfRequest, translate } from "../../platform/i18n/index.ts";
+import { contextOf } from "../../platform/operation.ts";
+import { authorize } from "../../platform/policy/index.ts";
+import { cityOf, membershipOf } from "../../platform/tenancy/index.ts";
+import { exposureOf } from "./exposure.ts";
+import { BudgetRejectedError, budgetYearTotals, importBudget } from "./import-budget.ts";
+import { budgetLines } from "./schema.ts";
+
+const tags = ["impact"];
+const importBodyLimit = 6 * 1024 * 1024;
+
+export function registerImpactRoutes(app: FastifyInstance, deps: { db: Database }): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.get("/api/v1/cities/:city/impact/budget", {
+    schema: { tags, summary: "The fiscal years of the city's budget, with their programs and sums (public)", params: cityPath, response: { 200: budgetYears } },
+    config: { access: "public" },
+    handler: async (request) => {
+      const city = cityOf(request);
+      return { currency: city.currency, fiscalYears: await budgetYearTotals(deps.db, city.id) };
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/impact/exposure", {
+    schema: {
+      tags,
+      summary: "Federal share of the budget overall, per department and program, and the money at risk if federal funds are cut by `cut` % (public)",
+      description: "Without `fiscalYear`, the latest year of the budget.",
+      params: cityPath,
+      querystring: exposureQuery,
+      response: { 200: exposureView },
+    },
+    config: { access: "public" },
+    handler: async (request) => {
+      const city = cityOf(request);
+      const years = (await budgetYearTotals(deps.db, city.id)).map((year) => year.fiscalYear);
+      const fiscalYear = request.query.fiscalYear ?? years.at(-1) ?? null;
+      const lines =
+        fiscalYear === null
+          ? []
+          : await deps.db
+              .select({
+                department: budgetLines.department,
+                program: budgetLines.program,
+                totalMinor: budgetLines.totalMinor,
+                federalMinor: budgetLines.federalMinor,
+              })
+              .from(budgetLines)
+              .where(and(eq(budgetLines.cityId, city.id), eq(budgetLines.fiscalYear, fiscalYear)))
+              .orderBy(asc(budgetLines.department), asc(budgetLines.program));
+      return { currency: city.currency, fiscalYear, fiscalYears: years, ...exposureOf(lines, request.query.cut) };
+    },
+  });
+
+  // The import, in a scope of its own so that it alone reads text/csv bodies and large ones.
+  app.register(async (scope) => {
+    scope.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: importBodyLimit }, (_request, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post("/api/v1/cities/:city/impact/budget", {
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags,
+        summary:
+          "Import the budget from CSV: each fiscal year in the file replaces that year; every row valid or nothing saved (422 lists each row's problems)",
+        description:
+          "JSON { csv } or a text/csv body. Columns: department, program, fiscal_year, total_amount, federal_amount — or one row per funding source: department, program, fiscal_year, amount, source_type.",
+        params: cityPath,
+        body: z.union([importBudgetRequest, z.string().min(1)]),
+        response: { 200: budgetImportResult },
+      },
+      config: { access: "member" },
+      handler: async (request, reply) => {
+        authorize(membershipOf(request), "impact.budget");
+        const csv = typeof request.body === "string" ? request.body : request.body.csv;
+        try {
+          const result = await importBudget(contextOf(request, deps.db), csv);
+          return { ...result, currency: cityOf(request).currency };
+        } catch (error) {
+          if (error instanceof BudgetRejectedError) return sendBudgetProblem(request, reply, error);
+          throw error;
+        }
+      },
+    });
+  });
+}
+
+/** 422 with the usual `errors` and, for people, `rows`: line, column, message, in the reader's language. */
+function sendBudgetProblem(request: FastifyRequest, reply: FastifyReply, error: BudgetRejectedError) {
+  const locale = localeOfRequest(request);
+  const rows = error.rows.map((issue) => ({ row: issue.row, field: issue.field, message: translate(locale, issue.messageKey, issue.params) }));
+  const problem = buildProblem(
+    request,
+    422,
+    error.code,
+    translate(locale, error.messageKey, error.params),
+    rows.map((issue) => ({ field: `rows.${issue.row}.${issue.field}`, message: issue.message })),
+  );
+  return sendProblem(reply, { ...problem, rows });
+}
