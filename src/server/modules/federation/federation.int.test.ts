@@ -50,7 +50,9 @@ async function startInstance(slug: string, name: string): Promise<Instance> {
   return { t, base, city, cookie };
 }
 
-async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, seconds = 30): Promise<T> {
+// Deliveries go through the job queue, which a shared two-core machine under a full test run can
+// take a while to drain; a minute is far beyond what a quiet machine needs.
+async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, seconds = 60): Promise<T> {
   const until = Date.now() + seconds * 1000;
   for (;;) {
     const value = await check();
@@ -252,7 +254,7 @@ describe("federation between two Civitas instances", () => {
     await eventually("the deletion at Shelbyville", async () => !(await catalogOf(shelbyville, "q=pothole")).items.some((item) => item.source === "federated"));
     const kept = (await catalogOf(shelbyville, "q=pothole")).items;
     expect(kept.map((item) => [item.source, item.id])).toEqual([["fork", forkId]]);
-  }, 120_000);
+  }, 240_000);
 
   it("refuses activities whose signature is missing, forged or does not match the body, and keeps nothing of them", async () => {
     const inbox = `${shelbyville.base}/ap/inbox`;
