@@ -1,12 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { budgetImportResult, budgetYears, exposureQuery, exposureView, importBudgetRequest } from "../../../contracts/impact.ts";
 import { cityPath } from "../../../contracts/platform.ts";
 import type { Database } from "../../db/connection.ts";
-import { buildProblem, sendProblem } from "../../platform/errors/index.ts";
-import { localeOfRequest, translate } from "../../platform/i18n/index.ts";
+import { sendRowProblems } from "../../platform/errors/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize } from "../../platform/policy/index.ts";
 import { cityOf, membershipOf } from "../../platform/tenancy/index.ts";
@@ -83,24 +82,10 @@ export function registerImpactRoutes(app: FastifyInstance, deps: { db: Database 
           const result = await importBudget(contextOf(request, deps.db), csv);
           return { ...result, currency: cityOf(request).currency };
         } catch (error) {
-          if (error instanceof BudgetRejectedError) return sendBudgetProblem(request, reply, error);
+          if (error instanceof BudgetRejectedError) return sendRowProblems(request, reply, error, error.rows);
           throw error;
         }
       },
     });
   });
-}
-
-/** 422 with the usual `errors` and, for people, `rows`: line, column, message, in the reader's language. */
-function sendBudgetProblem(request: FastifyRequest, reply: FastifyReply, error: BudgetRejectedError) {
-  const locale = localeOfRequest(request);
-  const rows = error.rows.map((issue) => ({ row: issue.row, field: issue.field, message: translate(locale, issue.messageKey, issue.params) }));
-  const problem = buildProblem(
-    request,
-    422,
-    error.code,
-    translate(locale, error.messageKey, error.params),
-    rows.map((issue) => ({ field: `rows.${issue.row}.${issue.field}`, message: issue.message })),
-  );
-  return sendProblem(reply, { ...problem, rows });
 }

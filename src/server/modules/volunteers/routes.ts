@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { cityPath } from "../../../contracts/platform.ts";
@@ -35,8 +35,8 @@ import {
   volunteerProfileRequest,
 } from "../../../contracts/volunteers.ts";
 import type { Database } from "../../db/connection.ts";
-import { buildProblem, NotFoundError, sendProblem } from "../../platform/errors/index.ts";
-import { localeOfRequest, translate } from "../../platform/i18n/index.ts";
+import { NotFoundError, sendRowProblems } from "../../platform/errors/index.ts";
+import { localeOfRequest } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize } from "../../platform/policy/index.ts";
 import { actorOf, cityOf, membershipOf } from "../../platform/tenancy/index.ts";
@@ -384,24 +384,10 @@ export function registerVolunteerRoutes(app: FastifyInstance, deps: { db: Databa
         try {
           return await importVolunteers(contextOf(request, deps.db), { csv, dryRun });
         } catch (error) {
-          if (error instanceof ImportRejectedError) return sendImportProblem(request, reply, error);
+          if (error instanceof ImportRejectedError) return sendRowProblems(request, reply, error, error.rows);
           throw error;
         }
       },
     });
   });
-}
-
-/** 422 with the usual `errors` and, for people, `rows`: line, column, message, in the reader's language. */
-function sendImportProblem(request: FastifyRequest, reply: FastifyReply, error: ImportRejectedError) {
-  const locale = localeOfRequest(request);
-  const rows = error.rows.map((issue) => ({ row: issue.row, field: issue.field, message: translate(locale, issue.messageKey, issue.params) }));
-  const problem = buildProblem(
-    request,
-    422,
-    error.code,
-    translate(locale, error.messageKey, error.params),
-    rows.map((issue) => ({ field: `rows.${issue.row}.${issue.field}`, message: issue.message })),
-  );
-  return sendProblem(reply, { ...problem, rows });
 }

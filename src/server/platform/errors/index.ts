@@ -203,3 +203,28 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendProblem(reply, buildProblem(request, status, code, detail));
   });
 }
+
+/** A problem with one cell or line of an uploaded file. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  messageKey: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * 422 for a file that was read but refused: the usual `errors` and, for people, `rows` with each
+ * line, column and message in the reader's language.
+ */
+export function sendRowProblems(request: FastifyRequest, reply: FastifyReply, error: DomainError, issues: readonly RowProblem[]) {
+  const locale = localeOfRequest(request);
+  const rows = issues.map((issue) => ({ row: issue.row, field: issue.field, message: translate(locale, issue.messageKey, issue.params) }));
+  const problem = buildProblem(
+    request,
+    422,
+    error.code,
+    translate(locale, error.messageKey, error.params),
+    rows.map((issue) => ({ field: `rows.${issue.row}.${issue.field}`, message: issue.message })),
+  );
+  return sendProblem(reply, { ...problem, rows });
+}
