@@ -1,3 +1,4 @@
+import type { RowProblem } from "../../platform/errors/domain-errors.ts";
 import { parseAmount } from "../bounties/parse-amount.ts";
 import { CsvSyntaxError, isBlankRecord, parseCsv } from "../volunteers/parse-csv.ts";
 
@@ -23,14 +24,7 @@ export interface BudgetLine {
   line: number;
 }
 
-export interface BudgetIssue {
-  row: number;
-  field: string;
-  messageKey: string;
-  params?: Record<string, unknown>;
-}
-
-export type BudgetReading = { ok: true; shape: "perProgram" | "perSource"; lines: BudgetLine[]; fiscalYears: number[] } | { ok: false; issues: BudgetIssue[] };
+export type BudgetReading = { ok: true; shape: "perProgram" | "perSource"; lines: BudgetLine[]; fiscalYears: number[] } | { ok: false; issues: RowProblem[] };
 
 const perProgramColumns = ["department", "program", "fiscal_year", "total_amount", "federal_amount"] as const;
 const perSourceColumns = ["department", "program", "fiscal_year", "amount", "source_type"] as const;
@@ -102,7 +96,7 @@ export function readBudgetCsv(text: string, currency = "USD"): BudgetReading {
       issues: [{ row: 1, field: "file", messageKey: "errors.impact.budget.tooManyRows", params: { count: data.length, max: budgetMaxRows } }],
     };
 
-  const issues: BudgetIssue[] = [];
+  const issues: RowProblem[] = [];
   const columnAt = new Map<Column, number>();
   header.cells.forEach((cell, index) => {
     const key = aliases[columnKey(cell)];

@@ -1,10 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../platform/audit/index.ts";
+import { RowsRejectedError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { startTestApp, type TestApp } from "../../testing/test-app.ts";
-import { BudgetRejectedError, budgetYearTotals, importBudget } from "./import-budget.ts";
+import { budgetYearTotals, importBudget } from "./import-budget.ts";
 import { budgetLines } from "./schema.ts";
 
 let t: TestApp;
@@ -82,9 +83,9 @@ describe("importing a budget", () => {
   it("refuses a file with any wrong row and changes nothing", async () => {
     const before = await linesOf(city.id);
     const refused = await importBudget(ctx, [header, "Parks,Pools,2026,1,0", "Parks,Beaches,2026,10,20"].join("\n")).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(BudgetRejectedError);
-    expect((refused as BudgetRejectedError).status).toBe(422);
-    expect((refused as BudgetRejectedError).rows).toEqual([{ row: 3, field: "federal_amount", messageKey: "errors.impact.budget.federalAboveTotal" }]);
+    expect(refused).toBeInstanceOf(RowsRejectedError);
+    expect((refused as RowsRejectedError).status).toBe(422);
+    expect((refused as RowsRejectedError).rows).toEqual([{ row: 3, field: "federal_amount", messageKey: "errors.impact.budget.federalAboveTotal" }]);
     expect(await linesOf(city.id)).toEqual(before);
   });
 

@@ -1,19 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
-import { DomainError } from "../../platform/errors/domain-errors.ts";
+import { RowsRejectedError } from "../../platform/errors/domain-errors.ts";
 import type { OperationContext } from "../../platform/operation.ts";
-import { type BudgetIssue, readBudgetCsv } from "./budget-csv.ts";
+import { readBudgetCsv } from "./budget-csv.ts";
 import { budgetLines } from "./schema.ts";
-
-/** 422: the file was read but some rows are wrong; `rows` says which and why, and nothing was saved. */
-export class BudgetRejectedError extends DomainError {
-  readonly rows: BudgetIssue[];
-  constructor(rows: BudgetIssue[]) {
-    super(422, "invalid-input", "errors.volunteers.import.rejected", { count: new Set(rows.map((row) => row.row)).size });
-    this.rows = rows;
-  }
-}
 
 export interface FiscalYearTotals {
   fiscalYear: number;
@@ -58,7 +49,7 @@ const insertChunk = 1000;
  */
 export async function importBudget(ctx: OperationContext, csv: string): Promise<BudgetImportResult> {
   const reading = readBudgetCsv(csv, ctx.city.currency);
-  if (!reading.ok) throw new BudgetRejectedError(reading.issues);
+  if (!reading.ok) throw new RowsRejectedError(reading.issues);
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('civitas.budget-import'), hashtext(${ctx.city.id}))`);
     const before = await budgetYearTotals(tx, ctx.city.id, reading.fiscalYears);

@@ -5,12 +5,12 @@ import { z } from "zod";
 import { budgetImportResult, budgetYears, exposureQuery, exposureView, importBudgetRequest } from "../../../contracts/impact.ts";
 import { cityPath } from "../../../contracts/platform.ts";
 import type { Database } from "../../db/connection.ts";
-import { sendRowProblems } from "../../platform/errors/index.ts";
+import { RowsRejectedError, sendRowProblems } from "../../platform/errors/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize } from "../../platform/policy/index.ts";
 import { cityOf, membershipOf } from "../../platform/tenancy/index.ts";
 import { exposureOf } from "./exposure.ts";
-import { BudgetRejectedError, budgetYearTotals, importBudget } from "./import-budget.ts";
+import { budgetYearTotals, importBudget } from "./import-budget.ts";
 import { budgetLines } from "./schema.ts";
 
 const tags = ["impact"];
@@ -40,7 +40,13 @@ export function registerImpactRoutes(app: FastifyInstance, deps: { db: Database 
     config: { access: "public" },
     handler: async (request) => {
       const city = cityOf(request);
-      const years = (await budgetYearTotals(deps.db, city.id)).map((year) => year.fiscalYear);
+      const years = (
+        await deps.db
+          .selectDistinct({ fiscalYear: budgetLines.fiscalYear })
+          .from(budgetLines)
+          .where(eq(budgetLines.cityId, city.id))
+          .orderBy(asc(budgetLines.fiscalYear))
+      ).map((row) => row.fiscalYear);
       const fiscalYear = request.query.fiscalYear ?? years.at(-1) ?? null;
       const lines =
         fiscalYear === null
@@ -82,7 +88,7 @@ export function registerImpactRoutes(app: FastifyInstance, deps: { db: Database 
           const result = await importBudget(contextOf(request, deps.db), csv);
           return { ...result, currency: cityOf(request).currency };
         } catch (error) {
-          if (error instanceof BudgetRejectedError) return sendRowProblems(request, reply, error, error.rows);
+          if (error instanceof RowsRejectedError) return sendRowProblems(request, reply, error);
           throw error;
         }
       },

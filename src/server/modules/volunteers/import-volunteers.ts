@@ -12,7 +12,7 @@ import { newId } from "../../db/columns.ts";
 import type { Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
 import { users } from "../../platform/auth/index.ts";
-import { DomainError, InvalidInputError } from "../../platform/errors/index.ts";
+import { DomainError, InvalidInputError, type RowProblem, RowsRejectedError } from "../../platform/errors/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
 import { roleAssignments } from "../../platform/policy/index.ts";
 import { newCalendarToken } from "./ensure-volunteer-profile.ts";
@@ -28,22 +28,6 @@ import { skills, volunteerProfiles } from "./schema.ts";
  */
 
 export type ImportColumn = (typeof importColumns)[number];
-
-export interface ImportRowIssue {
-  row: number;
-  field: string;
-  messageKey: string;
-  params?: Record<string, unknown>;
-}
-
-/** 422: the file was read but some rows are wrong; `rows` says which and why. */
-export class ImportRejectedError extends DomainError {
-  readonly rows: ImportRowIssue[];
-  constructor(rows: ImportRowIssue[]) {
-    super(422, "invalid-input", "errors.volunteers.import.rejected", { count: new Set(rows.map((row) => row.row)).size });
-    this.rows = rows;
-  }
-}
 
 export interface ImportInput {
   csv: string;
@@ -96,7 +80,7 @@ export async function readImportFile(db: Executor, cityId: string, csv: string):
     records = parseCsv(csv).filter((record) => !isBlankRecord(record));
   } catch (error) {
     if (error instanceof CsvSyntaxError)
-      throw new ImportRejectedError([{ row: error.line, field: "file", messageKey: `errors.volunteers.import.${error.reason}` }]);
+      throw new RowsRejectedError([{ row: error.line, field: "file", messageKey: `errors.volunteers.import.${error.reason}` }]);
     throw error;
   }
   const [header, ...data] = records;
@@ -106,7 +90,7 @@ export async function readImportFile(db: Executor, cityId: string, csv: string):
   }
 
   // The header: known columns in any order and case, each once, the required ones present.
-  const issues: ImportRowIssue[] = [];
+  const issues: RowProblem[] = [];
   const columnAt = new Map<ImportColumn, number>();
   header.cells.forEach((cell, index) => {
     const key = columnKey(cell);
@@ -127,7 +111,7 @@ export async function readImportFile(db: Executor, cityId: string, csv: string):
   for (const column of requiredImportColumns) {
     if (!columnAt.has(column)) issues.push({ row: header.line, field: column, messageKey: "errors.volunteers.import.missingColumn", params: { column } });
   }
-  if (issues.length > 0) throw new ImportRejectedError(issues);
+  if (issues.length > 0) throw new RowsRejectedError(issues);
 
   const skillIdBySlug = new Map(
     (await db.select({ id: skills.id, slug: skills.slug }).from(skills).where(eq(skills.cityId, cityId))).map((skill) => [skill.slug, skill.id]),
@@ -186,7 +170,7 @@ export async function readImportFile(db: Executor, cityId: string, csv: string):
       });
     }
   }
-  if (issues.length > 0) throw new ImportRejectedError(issues);
+  if (issues.length > 0) throw new RowsRejectedError(issues);
   return rows;
 }
 

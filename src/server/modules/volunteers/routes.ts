@@ -35,7 +35,7 @@ import {
   volunteerProfileRequest,
 } from "../../../contracts/volunteers.ts";
 import type { Database } from "../../db/connection.ts";
-import { NotFoundError, sendRowProblems } from "../../platform/errors/index.ts";
+import { NotFoundError, RowsRejectedError, sendRowProblems } from "../../platform/errors/index.ts";
 import { localeOfRequest } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize } from "../../platform/policy/index.ts";
@@ -49,7 +49,7 @@ import { deleteCredentialType } from "./delete-credential-type.ts";
 import { deleteSkill } from "./delete-skill.ts";
 import { findVolunteerProfile, presentMyProfile } from "./find-volunteer-profile.ts";
 import { findVolunteer, listVolunteers, presentCredential } from "./find-volunteers.ts";
-import { ImportRejectedError, importVolunteers } from "./import-volunteers.ts";
+import { importVolunteers } from "./import-volunteers.ts";
 import { moveSkill } from "./move-skill.ts";
 import { recordCredential } from "./record-credential.ts";
 import { removeCredential } from "./remove-credential.ts";
@@ -384,7 +384,7 @@ export function registerVolunteerRoutes(app: FastifyInstance, deps: { db: Databa
         try {
           return await importVolunteers(contextOf(request, deps.db), { csv, dryRun });
         } catch (error) {
-          if (error instanceof ImportRejectedError) return sendRowProblems(request, reply, error, error.rows);
+          if (error instanceof RowsRejectedError) return sendRowProblems(request, reply, error);
           throw error;
         }
       },

@@ -70,3 +70,20 @@ export class RateLimitedError extends DomainError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** A problem with one cell or line of an uploaded file. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  messageKey: string;
+  params?: Record<string, unknown>;
+}
+
+/** 422: a file was read but some of its rows are wrong; `rows` says which and why, and nothing was saved. */
+export class RowsRejectedError extends DomainError {
+  readonly rows: RowProblem[];
+  constructor(rows: RowProblem[]) {
+    super(422, "invalid-input", "errors.volunteers.import.rejected", { count: new Set(rows.map((row) => row.row)).size });
+    this.rows = rows;
+  }
+}

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { isResponseSerializationError } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
 import { localeOfRequest, translate } from "../i18n/index.ts";
-import { DomainError, type FieldProblem, RateLimitedError } from "./domain-errors.ts";
+import { DomainError, type FieldProblem, RateLimitedError, type RowsRejectedError } from "./domain-errors.ts";
 
 export * from "./domain-errors.ts";
 
@@ -204,21 +204,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-/** A problem with one cell or line of an uploaded file. */
-export interface RowProblem {
-  row: number;
-  field: string;
-  messageKey: string;
-  params?: Record<string, unknown>;
-}
-
 /**
  * 422 for a file that was read but refused: the usual `errors` and, for people, `rows` with each
  * line, column and message in the reader's language.
  */
-export function sendRowProblems(request: FastifyRequest, reply: FastifyReply, error: DomainError, issues: readonly RowProblem[]) {
+export function sendRowProblems(request: FastifyRequest, reply: FastifyReply, error: RowsRejectedError) {
   const locale = localeOfRequest(request);
-  const rows = issues.map((issue) => ({ row: issue.row, field: issue.field, message: translate(locale, issue.messageKey, issue.params) }));
+  const rows = error.rows.map((issue) => ({ row: issue.row, field: issue.field, message: translate(locale, issue.messageKey, issue.params) }));
   const problem = buildProblem(
     request,
     422,
