@@ -6,6 +6,7 @@ import { seedCampaignDemo } from "../modules/campaigns/index.ts";
 import { seedCatalogDemo } from "../modules/catalog/index.ts";
 import { createCity } from "../modules/cities/index.ts";
 import { seedGroupDemo } from "../modules/groups/index.ts";
+import { seedImpactDemo } from "../modules/impact/seed-demo.ts";
 import { seedLedgerDemo } from "../modules/ledger/index.ts";
 import { seedOpportunityDemo } from "../modules/opportunities/seed-demo.ts";
 import { seedProblemDemo } from "../modules/problems/index.ts";
@@ -85,5 +86,7 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
   await seedProcessDemo(db, city, userIds);
   // The software those bounties built, in the solutions catalog.
   await seedCatalogDemo(db, city, userIds);
+  // The budget of the last three fiscal years, against which the pages above count what they offset.
+  await seedImpactDemo(db, city);
   return { city, accounts: peopleSeeds.map((person) => person.email) };
 }

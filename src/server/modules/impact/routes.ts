@@ -2,16 +2,35 @@ import { and, asc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { budgetImportResult, budgetYears, exposureQuery, exposureView, importBudgetRequest } from "../../../contracts/impact.ts";
+import {
+  agencyImpactPath,
+  agencyImpactView,
+  budgetImportResult,
+  budgetYears,
+  exposureQuery,
+  exposureView,
+  impactOverview,
+  impactSettingsView,
+  importBudgetRequest,
+  openDataFilePath,
+  openDataIndex,
+  privateImpactQuery,
+  privateImpactView,
+  putImpactSettingsRequest,
+} from "../../../contracts/impact.ts";
 import { cityPath } from "../../../contracts/platform.ts";
 import type { Database } from "../../db/connection.ts";
-import { RowsRejectedError, sendRowProblems } from "../../platform/errors/index.ts";
+import { NotFoundError, RowsRejectedError, sendRowProblems } from "../../platform/errors/index.ts";
 import { contextOf } from "../../platform/operation.ts";
 import { authorize } from "../../platform/policy/index.ts";
 import { cityOf, membershipOf } from "../../platform/tenancy/index.ts";
 import { exposureOf } from "./exposure.ts";
+import { agencyImpactOf, impactOverviewOf } from "./figures.ts";
 import { budgetYearTotals, importBudget } from "./import-budget.ts";
+import { openDataFile, openDataFileOf, openDataIndexOf } from "./open-data.ts";
+import { privateImpactOf } from "./private-figures.ts";
 import { budgetLines } from "./schema.ts";
+import { impactSettingsOf, setImpactSettings } from "./settings.ts";
 
 const tags = ["impact"];
 const importBodyLimit = 6 * 1024 * 1024;
@@ -25,6 +44,103 @@ export function registerImpactRoutes(app: FastifyInstance, deps: { db: Database 
     handler: async (request) => {
       const city = cityOf(request);
       return { currency: city.currency, fiscalYears: await budgetYearTotals(deps.db, city.id) };
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/impact", {
+    schema: {
+      tags,
+      summary:
+        "The impact figures (public): each fiscal year's budget and federal funds beside what approved volunteer hours, bounties, redesigned processes and catalog reuse offset, citywide and per agency",
+      params: cityPath,
+      response: { 200: impactOverview },
+    },
+    config: { access: "public" },
+    handler: async (request) => impactOverviewOf(deps.db, cityOf(request)),
+  });
+
+  routes.get("/api/v1/cities/:city/impact/agencies/:agency", {
+    schema: {
+      tags,
+      summary: "One agency's impact figures and its department's budget programs (public)",
+      params: agencyImpactPath,
+      response: { 200: agencyImpactView },
+    },
+    config: { access: "public" },
+    handler: async (request) => agencyImpactOf(deps.db, cityOf(request), request.params.agency),
+  });
+
+  routes.get("/api/v1/cities/:city/impact/settings", {
+    schema: {
+      tags,
+      summary: "The value of a volunteer hour and the start of the fiscal year the figures use (public)",
+      params: cityPath,
+      response: { 200: impactSettingsView },
+    },
+    config: { access: "public" },
+    handler: async (request) => impactSettingsOf(deps.db, cityOf(request)),
+  });
+
+  routes.put("/api/v1/cities/:city/impact/settings", {
+    schema: {
+      tags,
+      summary: "Set the value of a volunteer hour (with its year and source) and the month the fiscal year starts",
+      params: cityPath,
+      body: putImpactSettingsRequest,
+      response: { 200: impactSettingsView },
+    },
+    config: { access: "member" },
+    handler: async (request) => {
+      authorize(membershipOf(request), "impact.budget");
+      return setImpactSettings(contextOf(request, deps.db), request.body);
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/impact/private", {
+    schema: {
+      tags,
+      summary: "The staff's figures for a fiscal year: hours waiting for review, approved hours per volunteer and per opportunity (private)",
+      description: "Without `fiscalYear`, the current one.",
+      params: cityPath,
+      querystring: privateImpactQuery,
+      response: { 200: privateImpactView },
+    },
+    config: { access: "member" },
+    handler: async (request) => {
+      authorize(membershipOf(request), "impact.budget");
+      return privateImpactOf(deps.db, cityOf(request), request.query.fiscalYear);
+    },
+  });
+
+  routes.get("/api/v1/cities/:city/open-data", {
+    schema: {
+      tags,
+      summary: "The open-data files: each dataset's fields, documented, and its CSV and JSON addresses (public)",
+      params: cityPath,
+      response: { 200: openDataIndex },
+    },
+    config: { access: "public" },
+    handler: async (request) => openDataIndexOf(cityOf(request)),
+  });
+
+  routes.get("/api/v1/cities/:city/open-data/:file", {
+    schema: {
+      tags,
+      summary: "One open-data file: `<dataset>.csv` or `<dataset>.json` (public)",
+      params: openDataFilePath,
+      produces: ["text/csv", "application/json"],
+    },
+    config: { access: "public" },
+    handler: async (request, reply) => {
+      const city = cityOf(request);
+      const file = openDataFileOf(request.params.file);
+      if (!file) throw new NotFoundError("errors.impact.datasetNotFound", { file: request.params.file, city: city.slug });
+      const body = await openDataFile(deps.db, city, file.id, file.format);
+      return reply
+        .header("content-disposition", `inline; filename="${city.slug}-${file.id}.${file.format}"`)
+        .header("access-control-allow-origin", "*")
+        .type(file.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
+        .send(body);
     },
   });
 

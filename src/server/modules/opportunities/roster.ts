@@ -79,6 +79,8 @@ export async function loadRoster(db: Database, cityId: string, shiftId: string) 
 }
 
 const csvEscape = (value: unknown) => {
+  // A number is written as it is: it cannot start a formula, and a negative one keeps its sign.
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const text = value === null || value === undefined ? "" : String(value);
   return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replaceAll('"', '""').replace(/^([=+\-@])/, "'$1")}"` : text;
 };

@@ -332,4 +332,39 @@ export async function seedOpportunityDemo(db: Database, city: { id: string; time
     });
   }
   if (pastShift) await db.update(shifts).set({ confirmedCount: 3 }).where(eq(shifts.id, pastShift.id));
+
+  // Two and a half years of approved hours reported by regulars, so the impact pages have a trend:
+  // each month a few afternoons, on the opportunities of several agencies.
+  const history = (
+    await db
+      .select({ id: opportunities.id })
+      .from(opportunities)
+      .where(and(eq(opportunities.cityId, city.id), eq(opportunities.status, "published")))
+      .orderBy(opportunities.title)
+  ).map((row) => row.id);
+  const regulars = ["priya@springfield.example", "ana@springfield.example", "organizer@springfield.example", "dana@springfield.example"]
+    .map(profileOf)
+    .filter((id): id is string => id !== null);
+  const entries: (typeof volunteerHours.$inferInsert)[] = [];
+  for (let month = 1; month <= 30; month++) {
+    for (let turn = 0; turn < 3; turn++) {
+      const volunteerId = regulars[(month + turn) % regulars.length];
+      const opportunityId = history[(month * 3 + turn) % history.length];
+      if (!volunteerId || !opportunityId) continue;
+      const worked = new Date(Date.now() - (month * 30 + turn * 7) * 86_400_000);
+      entries.push({
+        cityId: city.id,
+        volunteerId,
+        opportunityId,
+        source: "self_reported",
+        workedOn: cityDateOf(worked, city.timeZone),
+        // Two to four hours.
+        minutes: 120 + 30 * ((month + turn) % 5),
+        description: "Regular afternoon shift",
+        status: "approved",
+        reviewedAt: worked,
+      });
+    }
+  }
+  if (entries.length > 0) await db.insert(volunteerHours).values(entries);
 }
