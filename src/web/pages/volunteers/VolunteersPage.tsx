@@ -4,13 +4,14 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { type ImportResultView, type SkillView, type VolunteerListView, volunteerLanguages } from "../../../contracts/volunteers.ts";
-import { ApiProblem, api, cityApi } from "../../api.ts";
+import { api, cityApi } from "../../api.ts";
 import { useCitySlug } from "../../components/city.ts";
 import { SelectField, TextAreaField, TextField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
+import { RowProblemsReport } from "../../components/RowProblemsReport.tsx";
 import { Alert, Button, ButtonGroup, Form, Table, Tag } from "../../components/uswds.tsx";
 import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
 import { useLanguageName } from "./volunteer-fields.tsx";
@@ -212,21 +213,6 @@ function VolunteerSearch() {
   );
 }
 
-interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-}
-
-/** The per-row report travels in `errors` as `rows.<line>.<column>`; read it back for the table. */
-function rowProblemsOf(error: unknown): RowProblem[] {
-  if (!(error instanceof ApiProblem) || error.status !== 422) return [];
-  return error.fields.flatMap((item) => {
-    const match = /^rows\.(\d+)\.(.*)$/.exec(item.field);
-    return match ? [{ row: Number(match[1]), field: match[2] ?? "", message: item.message }] : [];
-  });
-}
-
 function ImportSection() {
   const { t } = useTranslation();
   const city = useCitySlug();
@@ -243,8 +229,6 @@ function ImportSection() {
   useEffect(() => {
     if (run.isSuccess || run.isError) outcome.current?.focus();
   }, [run.isSuccess, run.isError]);
-  const rows = rowProblemsOf(run.error);
-  const columnLabel = (field: string) => (field === "file" || field === "row" ? t(`volunteers.import.whole.${field}`) : field);
 
   return (
     <section aria-labelledby="import-heading" className="civitas-space-above">
@@ -326,34 +310,7 @@ function ImportSection() {
             {t("volunteers.import.done", { total: run.data.total, created: run.data.created, updated: run.data.updated })}
           </Alert>
         ) : null}
-        {rows.length > 0 && run.error instanceof ApiProblem ? (
-          <>
-            <Alert type="error" headingLevel="h3" heading={t("volunteers.import.rejectedHeading")}>
-              <p>{run.error.detail}</p>
-            </Alert>
-            <Table stacked caption={t("volunteers.import.reportCaption")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("volunteers.import.line")}</th>
-                  <th scope="col">{t("volunteers.import.column")}</th>
-                  <th scope="col">{t("volunteers.import.problem")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={`${row.row}:${row.field}:${row.message}`}>
-                    <th scope="row" data-label={t("volunteers.import.line")}>
-                      {row.row}
-                    </th>
-                    <td data-label={t("volunteers.import.column")}>{columnLabel(row.field)}</td>
-                    <td data-label={t("volunteers.import.problem")}>{row.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </>
-        ) : null}
-        {run.error && rows.length === 0 ? <ProblemAlert error={run.error} /> : null}
+        <RowProblemsReport error={run.error} heading={t("volunteers.import.rejectedHeading")} caption={t("volunteers.import.reportCaption")} />
       </div>
     </section>
   );
