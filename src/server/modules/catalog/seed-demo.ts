@@ -67,7 +67,7 @@ maintenance:
   type: internal
   contacts:
     - name: Springfield Digital Service
-      email: dso@springfield.example
+      affiliation: City of Springfield
 localisation:
   localisationReady: true
   availableLanguages:

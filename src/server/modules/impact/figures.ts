@@ -187,9 +187,10 @@ async function readSource(db: Executor, city: City, now: Date): Promise<Source> 
       offsets.push({ fiscalYear: row.fiscal_year, agencyId: null, figures: { catalogEntries: 1, reuseSavingsMinor: amount } });
       continue;
     }
-    equalShares(amount, known.length).forEach((share, index) =>
-      offsets.push({ fiscalYear: row.fiscal_year, agencyId: known[index] ?? null, figures: { catalogEntries: index === 0 ? 1 : 0, reuseSavingsMinor: share } }),
-    );
+    // The entry is counted once, with its first agency; each agency gets its share of the saving.
+    const shares = equalShares(amount, known.length);
+    for (const [index, share] of shares.entries())
+      offsets.push({ fiscalYear: row.fiscal_year, agencyId: known[index] ?? null, figures: { catalogEntries: index === 0 ? 1 : 0, reuseSavingsMinor: share } });
   }
 
   return { settings, currentFiscalYear, agencies, budget, offsets };
