@@ -32,6 +32,9 @@ export async function runPageWeight() {
       `/springfield/processes/${processes.processes[0]?.id ?? ""}`,
       "/springfield/catalog",
       `/springfield/catalog/${catalog.items[0]?.id ?? ""}`,
+      "/springfield/impact",
+      "/springfield/impact/agencies/parks",
+      "/springfield/open-data",
     ];
     const pages: Record<string, number> = {};
     for (const path of paths) {

@@ -5,6 +5,7 @@
  */
 
 import { catalogPageSamples, catalogUrlParameters } from "./catalog-samples.ts";
+import { impactPageSamples } from "./impact-samples.ts";
 
 export const demoCity = "springfield";
 export const demoPassword = "civitas-demo-2026";
@@ -1050,6 +1051,9 @@ export const pageSamples: PageSample[] = [
 
   // The solutions catalog and federation (e2e/catalog-samples.ts).
   ...catalogPageSamples(demoCity, [...demoProblemText, ...demoBountyText, ...demoProcessText]),
+
+  // Impact and transparency, the open data, and the staff's impact page (e2e/impact-samples.ts).
+  ...impactPageSamples(demoCity, [...demoProblemText, ...demoBountyText, ...demoProcessText]),
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },
 ];

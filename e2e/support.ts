@@ -65,7 +65,15 @@ const notPageText = (key: string) => key.startsWith("mail.") || [...fragmentPref
  * word the interface also uses alone: "Library" is a software type, "Follow" a button. They are data,
  * shown as written in either language.
  */
-const demoDataPhrases = ["Public Library", "Lincoln Library", "Southeast Branch Library", "Library card", "Follow the link"];
+const demoDataPhrases = [
+  "Public Library",
+  "Lincoln Library",
+  "Southeast Branch Library",
+  "Library card",
+  "Follow the link",
+  "Department of Health",
+  "Police Department",
+];
 
 export function stringsOfIn(language: Language, pageText: string): string[] {
   const body = demoDataPhrases.reduce((text, phrase) => text.replaceAll(phrase, ""), pageText);
@@ -90,13 +98,18 @@ export async function bodyText(page: Page): Promise<string> {
 /**
  * The page's visible text without what it shows as recorded data rather than its own words: elements
  * marked translate="no" (a message as it was sent, the values in an audit entry), which keep the
- * language they were written in whatever the reader's.
+ * language they were written in whatever the reader's, and elements marked as written in another
+ * language than the page's (lang="en" on documentation the server keeps in English).
  */
 export async function interfaceText(page: Page): Promise<string> {
   return page.evaluate(() => {
     // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
     let text = document.body.innerText;
-    for (const element of document.querySelectorAll<HTMLElement>("[translate='no']")) {
+    const pageLanguage = document.documentElement.lang;
+    const marked = [...document.querySelectorAll<HTMLElement>("body [translate='no'], body [lang]")].filter(
+      (element) => element.translate === false || element.lang !== pageLanguage,
+    );
+    for (const element of marked) {
       // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
       const data = element.innerText.trim();
       if (data) text = text.replace(data, "");

@@ -82,6 +82,11 @@ const pages = {
   "/:city/admin/catalog/:entryId": lazy(() => import("./pages/catalog/CatalogEditorPage.tsx")),
   // Federation: the city's account, the cities it follows and those following it.
   "/:city/admin/federation": lazy(() => import("./pages/federation/FederationPage.tsx")),
+  // Impact and transparency: the public figures and scenario, each agency's share, the open data, and the staff's page with the budget import.
+  "/:city/impact": lazy(() => import("./pages/impact/ImpactPage.tsx")),
+  "/:city/impact/agencies/:agency": lazy(() => import("./pages/impact/AgencyImpactPage.tsx")),
+  "/:city/open-data": lazy(() => import("./pages/impact/OpenDataPage.tsx")),
+  "/:city/admin/impact": lazy(() => import("./pages/impact/ImpactAdminPage.tsx")),
   "*": lazy(() => import("./pages/platform/NotFoundPage.tsx")),
 } as const;
 

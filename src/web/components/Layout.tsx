@@ -46,6 +46,7 @@ export function Layout() {
     items.push(navLink(`/${slug}/problems`, t("nav.problems")));
     items.push(navLink(`/${slug}/bounties`, t("nav.bounties")));
     items.push(navLink(`/${slug}/catalog`, t("nav.catalog")));
+    items.push(navLink(`/${slug}/impact`, t("nav.impact")));
     if (signedIn) items.push(navLink(`/${slug}/my-shifts`, t("myShifts.nav")));
     if (isStaffIn(me.data, slug)) items.push(navLink(`/${slug}/admin`, t("nav.admin")));
     if (signedIn) items.push(navLink(`/${slug}/volunteer`, t("volunteers.nav")));

@@ -26,6 +26,7 @@ const sections: Section[] = [
   { path: "fund", key: "fund", roles: ["city_admin", "dso_staff", "contracting_officer"] },
   { path: "catalog/new", key: "catalog", roles: ["city_admin", "dso_staff"] },
   { path: "federation", key: "federation", roles: ["city_admin", "dso_staff"] },
+  { path: "impact", key: "impact", roles: ["city_admin", "dso_staff"] },
   { path: "bounty-settings", key: "bountySettings", roles: ["city_admin"] },
   { path: "settings", key: "settings", roles: ["city_admin"] },
   { path: "outbox", key: "outbox", roles: ["city_admin"] },

@@ -93,6 +93,18 @@ export default function CityHomePage() {
           </li>
         </ul>
       </section>
+      <section aria-labelledby="city-impact">
+        <h2 id="city-impact">{t("cityHome.impact.heading")}</h2>
+        <p>{t("cityHome.impact.text", { city: name })}</p>
+        <ul className="usa-list">
+          <li>
+            <Link to={`/${slug}/impact`}>{t("cityHome.impact.impact")}</Link>
+          </li>
+          <li>
+            <Link to={`/${slug}/open-data`}>{t("cityHome.impact.openData")}</Link>
+          </li>
+        </ul>
+      </section>
       <h2>{t("cityHome.agenciesHeading")}</h2>
       {agencies.isPending ? <Loading /> : null}
       <ProblemAlert error={agencies.error} />
