@@ -5,7 +5,8 @@ import { signInContext, text } from "./support.ts";
 /**
  * Impact and transparency: a city admin imports next year's budget on the staff's impact page, and
  * anyone then sees its figures on the public page and moves the "federal funds cut by X %" scenario
- * to the exact money at risk; a file with a wrong row is refused line by line and saves nothing.
+ * to the exact money at risk; a file with a wrong row is refused line by line and saves nothing; the
+ * DSO sets the value of a volunteer hour with its source, which the public page then names.
  */
 
 /** The fiscal year after the current one: a budget the city adopts ahead, which no other test touches. */
@@ -142,5 +143,48 @@ test("a budget file with a wrong row is refused line by line and nothing of it i
     await expect(onFile.getByRole("rowheader", { name: text("en", "impact.fiscalYearShort", { year: String(year) }), exact: true })).toHaveCount(0);
   } finally {
     await context.close();
+  }
+});
+
+test("the value of a volunteer hour is set with its year and source, shown on the public page, and set back to the default", async ({ browser, baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not configured");
+  const context = await browser.newContext({ baseURL });
+  const publicContext = await browser.newContext({ baseURL });
+  try {
+    await signInContext(context, baseURL, "dso");
+    const page = await context.newPage();
+    await page.goto(`/${demoCity}/admin/impact`);
+    const settings = page.getByRole("region", { name: text("en", "impact.admin.settings.heading") });
+    await expect(settings.getByText(text("en", "impact.admin.settings.usesDefault"))).toBeVisible();
+    const value = settings.getByLabel(text("en", "impact.admin.settings.hourValue"));
+    await expect(value).toHaveValue("34.79");
+
+    // An amount that cannot be read is refused, with the message under the field.
+    await value.fill("a lot");
+    await settings.getByRole("button", { name: text("en", "impact.admin.settings.save"), exact: true }).click();
+    await expect(page.locator("#settings-hour-value-error")).toBeVisible();
+
+    await value.fill("41.25");
+    await settings.getByLabel(text("en", "impact.admin.settings.hourValueYear")).fill("2025");
+    await settings.getByLabel(text("en", "impact.admin.settings.hourValueSource")).fill("Springfield Volunteer Commission");
+    await settings.getByRole("button", { name: text("en", "impact.admin.settings.save"), exact: true }).click();
+    await expect(settings.getByRole("status")).toHaveText(text("en", "impact.admin.settings.saved"));
+    await expect(settings.getByText(text("en", "impact.admin.settings.usesOwn"))).toBeVisible();
+
+    const visitor = await publicContext.newPage();
+    await visitor.goto(`/${demoCity}/impact`);
+    const hourValue = text("en", "impact.hourValue", { value: "$41.25", source: "Springfield Volunteer Commission", year: "2025" });
+    await expect(visitor.getByText(text("en", "impact.offsets.hourValueNote", { hourValue }))).toBeVisible();
+
+    // Back to Independent Sector's figure.
+    await settings.getByRole("button", { name: text("en", "impact.admin.settings.useDefault") }).click();
+    await settings.getByRole("button", { name: text("en", "impact.admin.settings.save"), exact: true }).click();
+    await expect(settings.getByText(text("en", "impact.admin.settings.usesDefault"))).toBeVisible();
+    await visitor.reload();
+    const defaultValue = text("en", "impact.hourValue", { value: "$34.79", source: "Independent Sector", year: "2024" });
+    await expect(visitor.getByText(text("en", "impact.offsets.hourValueNote", { hourValue: defaultValue }))).toBeVisible();
+  } finally {
+    await context.close();
+    await publicContext.close();
   }
 });
