@@ -6,20 +6,7 @@ import { cityPath, isoDateTime } from "./platform.ts";
  * the city's published processes and the entries of the cities it follows.
  */
 
-/** The values publiccode.yml allows for these keys: the server checks them, pages put them in words. */
-export const softwareTypes = [
-  "standalone/mobile",
-  "standalone/iot",
-  "standalone/desktop",
-  "standalone/web",
-  "standalone/backend",
-  "standalone/other",
-  "addon",
-  "library",
-  "configurationFiles",
-] as const;
-export const developmentStatuses = ["concept", "development", "beta", "stable", "obsolete"] as const;
-export const maintenanceTypes = ["internal", "contract", "community", "none"] as const;
+export { developmentStatuses, maintenanceTypes, softwareTypes } from "./publiccode-vocabulary.ts";
 
 /** A publiccode.yml document as read from its YAML: every key kept, known ones checked. */
 export const publiccodeDocument = z.record(z.string(), z.unknown());

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { maintenanceTypes, softwareTypes } from "../../../contracts/catalog.ts";
+import { maintenanceTypes, softwareTypes } from "../../../contracts/publiccode-vocabulary.ts";
 import { formatCalendarDate } from "../../components/formatting.ts";
 import { useLanguageName } from "../../components/languages.ts";
 import { StatusText } from "./parts.tsx";

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CatalogEntryView, CatalogListItemView, PubliccodeProblem } from "../../../contracts/catalog.ts";
-import { developmentStatuses } from "../../../contracts/catalog.ts";
+import { developmentStatuses } from "../../../contracts/publiccode-vocabulary.ts";
 import { ApiProblem, api, cityApi } from "../../api.ts";
 import { Tagged } from "../../components/tagged.tsx";
 import { Alert, Tag } from "../../components/uswds.tsx";
