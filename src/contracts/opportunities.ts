@@ -11,6 +11,7 @@ export const languageCode = z
 
 /** The fields as they are; creating fills in defaults, changing leaves out what is not sent. */
 const opportunityFields = {
+  /** The agency that runs it; for a group's event, the group instead (`groupId`, on creation only). */
   agencyId: z.uuid(),
   title: z.string().trim().min(3).max(140),
   summary: z.string().trim().min(10).max(300),
@@ -43,6 +44,8 @@ function locationRules(
 export const createOpportunityRequest = z
   .object({
     ...opportunityFields,
+    agencyId: opportunityFields.agencyId.optional(),
+    groupId: z.uuid().optional(),
     description: opportunityFields.description.default(""),
     causeId: opportunityFields.causeId.default(null),
     requiredSkillIds: opportunityFields.requiredSkillIds.default([]),
@@ -55,12 +58,18 @@ export const createOpportunityRequest = z
     longitude: opportunityFields.longitude.default(null),
     visibility: opportunityFields.visibility.default("public"),
   })
-  .superRefine(locationRules);
+  .superRefine(locationRules)
+  .superRefine((value, context) => {
+    if ((value.agencyId === undefined) === (value.groupId === undefined))
+      context.addIssue({ code: "custom", path: ["agencyId"], message: "errors.opportunities.oneHost" });
+  });
 export const updateOpportunityRequest = z.object(opportunityFields).partial().superRefine(locationRules);
 
 export const opportunityStatus = z.enum(["draft", "published", "archived"]);
 
 export const namedRef = z.object({ id: z.uuid(), name: z.string() });
+/** The group that runs a group's event (hack night, workshop), where an agency runs the others. */
+export const hostGroup = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
 
 export const shiftSummary = z
   .object({
@@ -82,7 +91,8 @@ export const opportunity = z
     title: z.string(),
     summary: z.string(),
     description: z.string(),
-    agency: namedRef,
+    agency: namedRef.nullable(),
+    group: hostGroup.nullable(),
     cause: namedRef.nullable(),
     requiredSkills: z.array(namedRef),
     requiredCredentials: z.array(namedRef),
@@ -121,7 +131,8 @@ export const listingItem = z
     id: z.uuid(),
     title: z.string(),
     summary: z.string(),
-    agency: namedRef,
+    agency: namedRef.nullable(),
+    group: hostGroup.nullable(),
     cause: namedRef.nullable(),
     locationKind: z.enum(["in_person", "remote"]),
     neighbourhood: z.string().nullable(),
@@ -147,7 +158,8 @@ export const staffOpportunityList = z.object({
     z.object({
       id: z.uuid(),
       title: z.string(),
-      agency: namedRef,
+      agency: namedRef.nullable(),
+      group: hostGroup.nullable(),
       status: opportunityStatus,
       visibility: z.enum(["public", "unlisted"]),
       locationKind: z.enum(["in_person", "remote"]),
@@ -162,6 +174,7 @@ export const staffOpportunityList = z.object({
 export const staffOpportunityQuery = z.object({
   status: opportunityStatus.optional(),
   agencyId: z.uuid().optional(),
+  groupId: z.uuid().optional(),
 });
 
 export const matchReasons = z.object({
@@ -178,7 +191,8 @@ export const recommendations = z.object({
       opportunityId: z.uuid(),
       title: z.string(),
       summary: z.string(),
-      agencyName: z.string(),
+      /** The agency, or the group, that runs it. */
+      hostName: z.string(),
       locationKind: z.enum(["in_person", "remote"]),
       neighbourhood: z.string().nullable(),
       nextShift: z.object({ id: z.uuid(), startsAt: isoDateTime, endsAt: isoDateTime, placesLeft: z.number().int(), waitlistOpen: z.boolean() }).nullable(),

@@ -88,7 +88,7 @@ export const roster = z.object({
     confirmedCount: z.number().int(),
     status: z.enum(["scheduled", "cancelled"]),
   }),
-  opportunity: z.object({ id: z.uuid(), title: z.string(), agencyId: z.uuid() }),
+  opportunity: z.object({ id: z.uuid(), title: z.string(), agencyId: z.uuid().nullable(), groupId: z.uuid().nullable() }),
   entries: z.array(rosterEntry),
 });
 

@@ -190,7 +190,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, service
     noticesWritten: services.noticesWritten,
   });
   registerCampaignRoutes(app, { db: database.db, scheduler: services.campaignJobs });
-  registerGroupRoutes(app, { db: database.db });
+  registerGroupRoutes(app, { db: database.db, sessions: services.sessions, mailer: services.mailer, publicUrl: config.publicUrl });
   // Problems, vendors, the bounty fund and bounties.
   registerProblemRoutes(app, { db: database.db, sessions: services.sessions });
   registerVendorRoutes(app, { db: database.db });

@@ -11,7 +11,7 @@ import { defineCampaignJobs } from "./modules/campaigns/jobs.ts";
 import type { CampaignScheduler } from "./modules/campaigns/send-campaign.ts";
 import { createOutboxSmsProvider } from "./modules/campaigns/sms.ts";
 import { CityFederation } from "./modules/federation/index.ts";
-import { groupPersonalData } from "./modules/groups/index.ts";
+import { defineGroupJobs, groupPersonalData } from "./modules/groups/index.ts";
 import { defineOpportunityJobs, opportunityPersonalData } from "./modules/opportunities/index.ts";
 import { problemPersonalData } from "./modules/problems/index.ts";
 import { staffPersonalData } from "./modules/staff/index.ts";
@@ -64,6 +64,7 @@ export function createServices(config: Config, database: DatabaseHandle, logger:
   // Before the volunteers' provider, which detaches profiles from the account.
   personalData.register(opportunityPersonalData);
   const opportunityJobs = defineOpportunityJobs(jobs, { db: database.db, mailer, publicUrl: config.publicUrl });
+  defineGroupJobs(jobs, { db: database.db, mailer, publicUrl: config.publicUrl });
   // Campaigns go out over a pool of their own, kept open between messages, so bulk mail and the
   // one-off messages (sign-in links, notices) do not wait for each other.
   const campaignMailer = createMailer({

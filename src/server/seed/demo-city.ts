@@ -5,7 +5,7 @@ import { seedBountyDemo } from "../modules/bounties/index.ts";
 import { seedCampaignDemo } from "../modules/campaigns/index.ts";
 import { seedCatalogDemo } from "../modules/catalog/index.ts";
 import { createCity } from "../modules/cities/index.ts";
-import { seedGroupDemo } from "../modules/groups/index.ts";
+import { seedGroupDemo, seedGroupWorkDemo } from "../modules/groups/index.ts";
 import { seedImpactDemo } from "../modules/impact/seed-demo.ts";
 import { seedLedgerDemo } from "../modules/ledger/index.ts";
 import { seedOpportunityDemo } from "../modules/opportunities/seed-demo.ts";
@@ -86,6 +86,8 @@ export async function seedDemoCity(db: Database, auth: Auth, options: { password
   await seedProcessDemo(db, city, userIds);
   // The software those bounties built, in the solutions catalog.
   await seedCatalogDemo(db, city, userIds);
+  // What the groups work on: projects on those problems and bounties, open roles, a hack night.
+  await seedGroupWorkDemo(db, city, userIds);
   // The budget of the last three fiscal years, against which the pages above count what they offset.
   await seedImpactDemo(db, city);
   return { city, accounts: peopleSeeds.map((person) => person.email) };

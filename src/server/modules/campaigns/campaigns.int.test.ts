@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "../../platform/audit/index.ts";
 import { users } from "../../platform/auth/schema.ts";
@@ -280,7 +280,11 @@ describe("sending", () => {
     expect((await t.request({ method: "DELETE", url: `${base}/${campaign.id}`, cookie: dso })).statusCode).toBe(409);
     expect(scheduled).toHaveLength(1);
     expect(await t.database.db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaign.id))).toHaveLength(count.reachable);
-    const actions = await t.database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, campaign.id));
+    const actions = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, campaign.id))
+      .orderBy(asc(auditEvents.createdAt));
     expect(actions.map((row) => row.action)).toEqual(["campaign.created", "campaign.queued"]);
   });
 
@@ -314,7 +318,11 @@ describe("sending", () => {
     expect(await t.database.db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaign.id))).toEqual([]);
     expect((await t.request({ method: "POST", url: `${base}/${campaign.id}/cancel`, cookie: dso })).statusCode).toBe(409);
     expect((await t.request({ method: "POST", url: `${base}/${campaign.id}/send`, cookie: dso, body: {} })).statusCode).toBe(409);
-    const actions = await t.database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, campaign.id));
+    const actions = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, campaign.id))
+      .orderBy(asc(auditEvents.createdAt));
     expect(actions.map((row) => row.action)).toEqual(["campaign.created", "campaign.scheduled", "campaign.updated", "campaign.cancelled"]);
   });
 

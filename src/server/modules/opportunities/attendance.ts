@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/auth/index.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../platform/errors/index.ts";
 import { cityDateOf } from "../../platform/time.ts";
 import { volunteerProfiles } from "../volunteers/schema.ts";
+import type { Host } from "./hosts.ts";
 import { opportunities, shifts, signups, volunteerHours } from "./schema.ts";
 
 /**
@@ -131,19 +132,19 @@ export async function markAttendance(
     attended: boolean;
     actor: Actor;
     requestId: string | null;
-    agencyGuard: (agencyId: string) => void;
+    hostGuard: (host: Host) => void;
   },
 ) {
   return db.transaction(async (tx) => {
     const [found] = await tx
-      .select({ signup: signups, shift: shifts, agencyId: opportunities.agencyId })
+      .select({ signup: signups, shift: shifts, agencyId: opportunities.agencyId, groupId: opportunities.groupId })
       .from(signups)
       .innerJoin(shifts, eq(shifts.id, signups.shiftId))
       .innerJoin(opportunities, eq(opportunities.id, shifts.opportunityId))
       .where(and(eq(signups.cityId, input.cityId), eq(signups.id, input.signupId)))
       .for("update", { of: signups });
     if (!found) throw new NotFoundError("errors.shifts.signupNotFound");
-    input.agencyGuard(found.agencyId);
+    input.hostGuard({ agencyId: found.agencyId, groupId: found.groupId });
     if (found.signup.status !== "confirmed") throw new ConflictError("errors.shifts.attendanceNeedsConfirmed");
     const before = { checkedInAt: found.signup.checkedInAt, checkedOutAt: found.signup.checkedOutAt };
     if (input.attended) {

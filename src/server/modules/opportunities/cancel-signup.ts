@@ -26,7 +26,7 @@ export interface CancelSignupInput {
 export async function cancelSignup(db: Database, input: CancelSignupInput): Promise<{ status: "cancelled"; promoted: number }> {
   const result = await db.transaction(async (tx) => {
     const [found] = await tx
-      .select({ signup: signups, agencyId: opportunities.agencyId, ownerUserId: volunteerProfiles.userId })
+      .select({ signup: signups, agencyId: opportunities.agencyId, groupId: opportunities.groupId, ownerUserId: volunteerProfiles.userId })
       .from(signups)
       .innerJoin(shifts, eq(shifts.id, signups.shiftId))
       .innerJoin(opportunities, eq(opportunities.id, shifts.opportunityId))
@@ -34,7 +34,7 @@ export async function cancelSignup(db: Database, input: CancelSignupInput): Prom
       .where(and(eq(signups.cityId, input.cityId), eq(signups.id, input.signupId)));
     if (!found) throw new NotFoundError("errors.shifts.signupNotFound");
     const own = found.ownerUserId === input.actor.userId;
-    const asStaff = !own && input.membership !== null && can(input.membership, "roster.manage", { agencyId: found.agencyId });
+    const asStaff = !own && input.membership !== null && can(input.membership, "roster.manage", { agencyId: found.agencyId, groupId: found.groupId });
     if (!own && !asStaff) {
       // Someone else's place is none of this person's business: it does not exist for them.
       if (!input.membership || input.membership.grants.length === 0) throw new NotFoundError("errors.shifts.signupNotFound");

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/connection.ts";
 import { agencies } from "../agencies/index.ts";
+import { groups } from "../groups/schema.ts";
 import { opportunities, shifts, signups } from "./schema.ts";
 import { taxonomyLabels } from "./taxonomy-labels.ts";
 
@@ -47,7 +48,12 @@ export async function shiftSummaries(db: Executor, opportunityId: string, option
 
 /** The full opportunity as its page shows it, names in the reader's language. */
 export async function presentOpportunity(db: Executor, opportunity: Opportunity, locale: string, options: { includePastShifts?: boolean } = {}) {
-  const [agency] = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, opportunity.agencyId));
+  const [agency] = opportunity.agencyId
+    ? await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, opportunity.agencyId))
+    : [];
+  const [group] = opportunity.groupId
+    ? await db.select({ id: groups.id, slug: groups.slug, name: groups.name }).from(groups).where(eq(groups.id, opportunity.groupId))
+    : [];
   const labels = await taxonomyLabels(
     db,
     opportunity.cityId,
@@ -60,7 +66,8 @@ export async function presentOpportunity(db: Executor, opportunity: Opportunity,
     title: opportunity.title,
     summary: opportunity.summary,
     description: opportunity.description,
-    agency: agency ?? { id: opportunity.agencyId, name: "" },
+    agency: agency ?? null,
+    group: group ?? null,
     cause:
       opportunity.causeId && labels.causes.has(opportunity.causeId) ? { id: opportunity.causeId, name: labels.causes.get(opportunity.causeId) ?? "" } : null,
     requiredSkills: named(opportunity.requiredSkillIds, labels.skills),

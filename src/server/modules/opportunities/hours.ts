@@ -9,6 +9,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../../platform/
 import { cityDateOf } from "../../platform/time.ts";
 import { ensureVolunteerProfile } from "../volunteers/index.ts";
 import { volunteerProfiles } from "../volunteers/schema.ts";
+import { type Host, type HostScope, hostCondition } from "./hosts.ts";
 import { toCsv } from "./roster.ts";
 import { opportunities, volunteerHours } from "./schema.ts";
 
@@ -21,8 +22,8 @@ export interface HoursFilter {
   status?: "pending" | "approved" | "rejected";
   from?: string;
   to?: string;
-  /** Only hours on opportunities of these agencies (agency staff); undefined for all. */
-  agencyIds?: string[];
+  /** Only hours on opportunities these agencies or groups run (agency staff, organizers); undefined for all. */
+  hosts?: HostScope;
 }
 
 export async function listHours(db: Database, cityId: string, filter: HoursFilter) {
@@ -30,9 +31,10 @@ export async function listHours(db: Database, cityId: string, filter: HoursFilte
   if (filter.status) conditions.push(eq(volunteerHours.status, filter.status));
   if (filter.from) conditions.push(gte(volunteerHours.workedOn, filter.from));
   if (filter.to) conditions.push(lte(volunteerHours.workedOn, filter.to));
-  if (filter.agencyIds) {
-    if (filter.agencyIds.length === 0) return [];
-    conditions.push(inArray(opportunities.agencyId, filter.agencyIds));
+  if (filter.hosts) {
+    const hosts = hostCondition(filter.hosts);
+    if (!hosts) return [];
+    conditions.push(hosts);
   }
   const rows = await db
     .select({ hours: volunteerHours, name: users.name, title: opportunities.title, erasedAt: volunteerProfiles.erasedAt })
@@ -83,18 +85,18 @@ export async function reviewHours(
     reason?: string;
     actor: Actor;
     requestId: string | null;
-    agencyGuard: (agencyId: string) => void;
+    hostGuard: (host: Host) => void;
   },
 ) {
   return db.transaction(async (tx) => {
     const [found] = await tx
-      .select({ hours: volunteerHours, agencyId: opportunities.agencyId })
+      .select({ hours: volunteerHours, agencyId: opportunities.agencyId, groupId: opportunities.groupId })
       .from(volunteerHours)
       .innerJoin(opportunities, eq(opportunities.id, volunteerHours.opportunityId))
       .where(and(eq(volunteerHours.cityId, input.cityId), eq(volunteerHours.id, input.hoursId)))
       .for("update", { of: volunteerHours });
     if (!found) throw new NotFoundError("errors.hours.notFound");
-    input.agencyGuard(found.agencyId);
+    input.hostGuard({ agencyId: found.agencyId, groupId: found.groupId });
     if (found.hours.status === input.decision) return found.hours;
     const [after] = await tx
       .update(volunteerHours)

@@ -4,6 +4,7 @@
 export { cancelSignup } from "./cancel-signup.ts";
 export { findOpportunity, presentOpportunity } from "./find-opportunity.ts";
 export { defineOpportunityJobs } from "./jobs.ts";
+export { metSkills, skillTree } from "./matching.ts";
 export { opportunityPersonalData } from "./personal-data.ts";
 export { queueDueReminders } from "./reminders.ts";
 export { toCsv } from "./roster.ts";
@@ -13,3 +14,4 @@ export { seedOpportunityDemo } from "./seed-demo.ts";
 export { sendPendingNotices } from "./send-notices.ts";
 export { openCallsToShare, type SharedCall } from "./shared-calls.ts";
 export { signUpForShift } from "./sign-up-for-shift.ts";
+export { taxonomyLabels, unknownTaxonomyIds } from "./taxonomy-labels.ts";

@@ -77,8 +77,11 @@ async function queryListing(db: Database, city: { id: string; timeZone: string }
     id: string;
     title: string;
     summary: string;
-    agency_id: string;
-    agency_name: string;
+    agency_id: string | null;
+    agency_name: string | null;
+    group_id: string | null;
+    group_slug: string | null;
+    group_name: string | null;
     cause_id: string | null;
     location_kind: "in_person" | "remote";
     neighbourhood: string | null;
@@ -92,14 +95,15 @@ async function queryListing(db: Database, city: { id: string; timeZone: string }
     upcoming: number;
     total: number;
   }>(sql`
-    select o.id, o.title, o.summary, o.agency_id, a.name as agency_name, o.cause_id, o.location_kind, o.neighbourhood,
+    select o.id, o.title, o.summary, o.agency_id, a.name as agency_name, o.group_id, g.slug as group_slug, g.name as group_name, o.cause_id, o.location_kind, o.neighbourhood,
            o.required_languages, o.required_skill_ids,
            ns.id as next_shift_id, ns.starts_at as next_starts_at, ns.ends_at as next_ends_at,
            ns.capacity - ns.confirmed_count as places_left, ns.waitlist_enabled,
            (select count(*)::int from shifts s where s.opportunity_id = o.id and ${shiftWindow}) as upcoming,
            count(*) over ()::int as total
     from opportunities o
-    join agencies a on a.id = o.agency_id
+    left join agencies a on a.id = o.agency_id
+    left join groups g on g.id = o.group_id
     left join lateral (
       select s.id, s.starts_at, s.ends_at, s.capacity, s.confirmed_count, s.waitlist_enabled
       from shifts s where s.opportunity_id = o.id and ${shiftWindow}
@@ -112,7 +116,7 @@ async function queryListing(db: Database, city: { id: string; timeZone: string }
       ${query.language ? sql`and ${query.language} = any(o.required_languages)` : sql``}
       ${query.neighbourhood ? sql`and lower(o.neighbourhood) = lower(${query.neighbourhood})` : sql``}
       ${query.kind ? sql`and o.location_kind = ${query.kind}` : sql``}
-      ${text ? sql`and (o.title ilike ${text} or o.summary ilike ${text} or a.name ilike ${text})` : sql``}
+      ${text ? sql`and (o.title ilike ${text} or o.summary ilike ${text} or a.name ilike ${text} or g.name ilike ${text})` : sql``}
     order by ns.starts_at nulls last, o.published_at desc, o.id
     limit ${listingPageSize} offset ${(query.page - 1) * listingPageSize}
   `);
@@ -136,7 +140,8 @@ async function queryListing(db: Database, city: { id: string; timeZone: string }
     id: row.id,
     title: row.title,
     summary: row.summary,
-    agency: { id: row.agency_id, name: row.agency_name },
+    agency: row.agency_id ? { id: row.agency_id, name: row.agency_name ?? "" } : null,
+    group: row.group_id ? { id: row.group_id, slug: row.group_slug ?? "", name: row.group_name ?? "" } : null,
     cause: row.cause_id && labels.causes.has(row.cause_id) ? { id: row.cause_id, name: labels.causes.get(row.cause_id) ?? "" } : null,
     locationKind: row.location_kind,
     neighbourhood: row.neighbourhood,

@@ -41,7 +41,7 @@ function checkTimes(startsAt: Date, endsAt: Date, now = new Date()): void {
 
 async function shiftWithAgency(ctx: OperationContext, shiftId: string) {
   const [row] = await ctx.db
-    .select({ shift: shifts, agencyId: opportunities.agencyId, title: opportunities.title })
+    .select({ shift: shifts, agencyId: opportunities.agencyId, groupId: opportunities.groupId, title: opportunities.title })
     .from(shifts)
     .innerJoin(opportunities, eq(opportunities.id, shifts.opportunityId))
     .where(and(eq(shifts.cityId, ctx.city.id), eq(shifts.id, shiftId)));
@@ -52,7 +52,7 @@ async function shiftWithAgency(ctx: OperationContext, shiftId: string) {
 export async function createShift(ctx: StaffContext, opportunityId: string, input: z.output<typeof createShiftRequest>) {
   const opportunity = await findOpportunity(ctx.db, ctx.city.id, opportunityId);
   if (!opportunity) throw new NotFoundError("errors.opportunities.notFound");
-  authorize(ctx.membership, "opportunities.manage", { agencyId: opportunity.agencyId });
+  authorize(ctx.membership, "opportunities.manage", { agencyId: opportunity.agencyId, groupId: opportunity.groupId });
   const startsAt = readTime(input.startsAt, "startsAt", ctx.city.timeZone);
   const endsAt = readTime(input.endsAt, "endsAt", ctx.city.timeZone);
   checkTimes(startsAt, endsAt);
@@ -78,8 +78,8 @@ export async function createShift(ctx: StaffContext, opportunityId: string, inpu
 }
 
 export async function updateShift(ctx: StaffContext, shiftId: string, input: z.output<typeof updateShiftRequest>) {
-  const { shift: current, agencyId } = await shiftWithAgency(ctx, shiftId);
-  authorize(ctx.membership, "opportunities.manage", { agencyId });
+  const { shift: current, agencyId, groupId } = await shiftWithAgency(ctx, shiftId);
+  authorize(ctx.membership, "opportunities.manage", { agencyId, groupId });
   if (current.status === "cancelled") throw new ConflictError("errors.shifts.cancelled");
   const startsAt = input.startsAt ? readTime(input.startsAt, "startsAt", ctx.city.timeZone) : current.startsAt;
   const endsAt = input.endsAt ? readTime(input.endsAt, "endsAt", ctx.city.timeZone) : current.endsAt;
@@ -160,8 +160,8 @@ export async function updateShift(ctx: StaffContext, shiftId: string, input: z.o
 }
 
 export async function cancelShift(ctx: StaffContext, shiftId: string, reason: string) {
-  const { agencyId } = await shiftWithAgency(ctx, shiftId);
-  authorize(ctx.membership, "opportunities.manage", { agencyId });
+  const { agencyId, groupId } = await shiftWithAgency(ctx, shiftId);
+  authorize(ctx.membership, "opportunities.manage", { agencyId, groupId });
   const result = await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(shifts).where(eq(shifts.id, shiftId)).for("update");
     if (!before) throw new NotFoundError("errors.shifts.notFound");

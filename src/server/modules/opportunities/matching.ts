@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type pg from "pg";
-import type { Database } from "../../db/connection.ts";
+import type { Database, Executor } from "../../db/connection.ts";
 import { wallClockAt } from "../../platform/time.ts";
 import { skills } from "../volunteers/schema.ts";
 import { findOpportunity, type Opportunity } from "./find-opportunity.ts";
@@ -45,12 +45,12 @@ export function availabilityMask(startsAt: Date, endsAt: Date, timeZone: string)
   return mask;
 }
 
-async function skillTree(db: Database, cityId: string) {
+export async function skillTree(db: Executor, cityId: string) {
   return db.select({ id: skills.id, parentId: skills.parentId, names: skills.names }).from(skills).where(eq(skills.cityId, cityId));
 }
 
 /** Each required skill with every skill under it. */
-function expandSkills(tree: { id: string; parentId: string | null }[], required: string[]): Map<string, Set<string>> {
+export function expandSkills(tree: { id: string; parentId: string | null }[], required: string[]): Map<string, Set<string>> {
   const expanded = new Map<string, Set<string>>();
   for (const id of required) {
     const found = new Set([id]);
@@ -67,6 +67,12 @@ function expandSkills(tree: { id: string; parentId: string | null }[], required:
     expanded.set(id, found);
   }
   return expanded;
+}
+
+/** The required skills a volunteer meets, a broad skill being met by any skill under it. */
+export function metSkills(tree: { id: string; parentId: string | null }[], required: string[], have: ReadonlySet<string>): string[] {
+  const expanded = expandSkills(tree, required);
+  return required.filter((id) => [...(expanded.get(id) ?? [])].some((skill) => have.has(skill)));
 }
 
 /*
@@ -280,7 +286,7 @@ export interface RecommendedOpportunity {
   opportunityId: string;
   title: string;
   summary: string;
-  agencyName: string;
+  hostName: string;
   locationKind: "in_person" | "remote";
   neighbourhood: string | null;
   nextShift: { id: string; startsAt: string; endsAt: string; placesLeft: number; waitlistOpen: boolean } | null;
@@ -302,7 +308,7 @@ export async function recommendOpportunities(
     id: string;
     title: string;
     summary: string;
-    agency_name: string;
+    host_name: string;
     location_kind: "in_person" | "remote";
     neighbourhood: string | null;
     latitude: number | null;
@@ -320,12 +326,12 @@ export async function recommendOpportunities(
       select p.id, p.skill_ids, p.languages, p.latitude, p.longitude, p.availability, p.birth_date
       from volunteer_profiles p where p.city_id = ${city.id} and p.user_id = ${userId} and p.erased_at is null
     )
-    select o.id, o.title, o.summary, a.name as agency_name, o.location_kind, o.neighbourhood, o.latitude, o.longitude,
+    select o.id, o.title, o.summary, coalesce(a.name, g.name, '') as host_name, o.location_kind, o.neighbourhood, o.latitude, o.longitude,
            o.required_skill_ids, o.required_languages,
            (select json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'placesLeft', s.capacity - s.confirmed_count, 'waitlistEnabled', s.waitlist_enabled) order by s.starts_at)
               from (select * from shifts s where s.opportunity_id = o.id and s.status = 'scheduled' and s.starts_at > now() order by s.starts_at limit 10) s) as shifts,
            v.skill_ids as v_skills, v.languages as v_languages, v.latitude as v_latitude, v.longitude as v_longitude, v.availability as v_availability
-    from opportunities o join agencies a on a.id = o.agency_id, v
+    from opportunities o left join agencies a on a.id = o.agency_id left join groups g on g.id = o.group_id cross join v
     where o.city_id = ${city.id} and o.status = 'published' and o.visibility = 'public'
       and v.languages @> o.required_languages
       and (o.minimum_age is null or (v.birth_date is not null and v.birth_date <= current_date - make_interval(years => o.minimum_age)))
@@ -338,9 +344,7 @@ export async function recommendOpportunities(
   const names = new Map(tree.map((node) => [node.id, localizedName(node.names, options.locale ?? "en")]));
   const ranked = result.rows.map((row) => {
     const required = asArray(row.required_skill_ids);
-    const expanded = expandSkills(tree, required);
-    const have = new Set(asArray(row.v_skills));
-    const metSkills = required.filter((id) => [...(expanded.get(id) ?? [])].some((skill) => have.has(skill)));
+    const met = metSkills(tree, required, new Set(asArray(row.v_skills)));
     const upcoming = row.shifts ?? [];
     const availableShifts = upcoming.filter(
       (shift) => (row.v_availability & availabilityMask(new Date(shift.startsAt), new Date(shift.endsAt), city.timeZone)) !== 0,
@@ -350,7 +354,7 @@ export async function recommendOpportunities(
         ? Math.sqrt(((row.v_longitude - row.longitude) * Math.cos((row.latitude * Math.PI) / 180)) ** 2 + (row.v_latitude - row.latitude) ** 2) * 111.32
         : null;
     const score = weightedScore({
-      skills: required.length ? metSkills.length / required.length : null,
+      skills: required.length ? met.length / required.length : null,
       distance: row.location_kind === "in_person" && row.latitude !== null ? (distanceKm === null ? 0 : Math.max(0, 1 - distanceKm / distanceLimitKm)) : null,
       availability: upcoming.length ? availableShifts / upcoming.length : null,
     });
@@ -359,7 +363,7 @@ export async function recommendOpportunities(
       opportunityId: row.id,
       title: row.title,
       summary: row.summary,
-      agencyName: row.agency_name,
+      hostName: row.host_name,
       locationKind: row.location_kind,
       neighbourhood: row.neighbourhood,
       nextShift: next
@@ -373,7 +377,7 @@ export async function recommendOpportunities(
         : null,
       score,
       reasons: {
-        skills: metSkills.map((id) => names.get(id) ?? id),
+        skills: met.map((id) => names.get(id) ?? id),
         distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10,
         availableShifts,
         totalShifts: upcoming.length,

@@ -12,12 +12,15 @@ import { opportunities, shiftNotices, shifts, signups, volunteerHours } from "./
 
 /**
  * The site lead's roster: who holds a place (with the contact details the lead needs), who waits,
- * who came. Only staff who run the shift's agency, DSO staff and city admins see it.
+ * who came. Only the staff of the agency (or the organizers of the group) that runs the shift, DSO staff and city admins see it.
  */
 
 export async function shiftWithOpportunity(db: Database, cityId: string, shiftId: string) {
   const [row] = await db
-    .select({ shift: shifts, opportunity: { id: opportunities.id, title: opportunities.title, agencyId: opportunities.agencyId } })
+    .select({
+      shift: shifts,
+      opportunity: { id: opportunities.id, title: opportunities.title, agencyId: opportunities.agencyId, groupId: opportunities.groupId },
+    })
     .from(shifts)
     .innerJoin(opportunities, eq(opportunities.id, shifts.opportunityId))
     .where(and(eq(shifts.cityId, cityId), eq(shifts.id, shiftId)));

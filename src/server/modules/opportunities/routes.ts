@@ -48,7 +48,7 @@ import { type Auth, resolveActor, type SessionResolver } from "../../platform/au
 import { NotFoundError } from "../../platform/errors/index.ts";
 import { localeOfRequest } from "../../platform/i18n/index.ts";
 import { contextOf } from "../../platform/operation.ts";
-import { authorize, can, loadGrants, type Membership } from "../../platform/policy/index.ts";
+import { authorize, can, loadMembership } from "../../platform/policy/index.ts";
 import { actorOf, cities, cityOf, membershipOf } from "../../platform/tenancy/index.ts";
 import { checkInToken, checkInWindow, markAttendance, scanCheckInCode } from "./attendance.ts";
 import { calendarOf } from "./calendar.ts";
@@ -56,6 +56,7 @@ import { cancelSignup } from "./cancel-signup.ts";
 import { explainRefusal } from "./explain-refusal.ts";
 import { findOpportunity, presentOpportunity } from "./find-opportunity.ts";
 import { signUpAsGuest } from "./guest-signup.ts";
+import { hostScopeOf } from "./hosts.ts";
 import { hoursCsv, listHours, myHours, reportRemoteHours, reviewHours } from "./hours.ts";
 import { listOpportunities } from "./list-opportunities.ts";
 import { listStaffOpportunities } from "./list-staff-opportunities.ts";
@@ -81,12 +82,8 @@ export interface OpportunityRouteDependencies {
   noticesWritten: () => void;
 }
 
-/** Agencies whose hours and rosters a member may see; undefined means every agency. */
-function agencyScopeOf(membership: Membership): string[] | undefined {
-  if (membership.actor.isPlatformAdmin) return undefined;
-  if (membership.grants.some((grant) => grant.role === "city_admin" || grant.role === "dso_staff")) return undefined;
-  return membership.grants.filter((grant) => grant.role === "agency_staff" && grant.agencyId).map((grant) => grant.agencyId as string);
-}
+/** The agency or group an opportunity's records are checked against. */
+const hostOf = (opportunity: { agencyId: string | null; groupId: string | null }) => ({ agencyId: opportunity.agencyId, groupId: opportunity.groupId });
 
 export function registerOpportunityRoutes(app: FastifyInstance, deps: OpportunityRouteDependencies): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -124,8 +121,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
       if (!found) throw new NotFoundError("errors.opportunities.notFound");
       // Its staff see drafts, archived ones and past shifts (to mark attendance); nobody else does.
       const actor = await resolveActor(deps.sessions, request);
-      const grants = actor ? await loadGrants(deps.db, city.id, actor.userId) : [];
-      const manages = !!actor && can({ cityId: city.id, actor, grants }, "opportunities.manage", { agencyId: found.agencyId });
+      const manages = !!actor && can(await loadMembership(deps.db, city.id, actor), "opportunities.manage", hostOf(found));
       if (found.status !== "published" && !manages) throw new NotFoundError("errors.opportunities.notFound");
       if (manages) reply.header("cache-control", "no-store");
       return presentOpportunity(deps.db, found, locale(request), { includePastShifts: manages });
@@ -146,7 +142,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
     handler: async (request) => {
       const membership = membershipOf(request);
       authorize(membership, "opportunities.manage");
-      return { opportunities: await listStaffOpportunities(deps.db, cityOf(request).id, { ...request.query, agencyIds: agencyScopeOf(membership) }) };
+      return { opportunities: await listStaffOpportunities(deps.db, cityOf(request).id, { ...request.query, hosts: hostScopeOf(membership) }) };
     },
   });
 
@@ -312,7 +308,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
     handler: async (request) => {
       const city = cityOf(request);
       const actor = actorOf(request);
-      const membership = { cityId: city.id, actor, grants: await loadGrants(deps.db, city.id, actor.userId) };
+      const membership = await loadMembership(deps.db, city.id, actor);
       const result = await cancelSignup(deps.db, { cityId: city.id, signupId: request.params.signupId, actor, membership, requestId: String(request.id) });
       deps.noticesWritten();
       return result;
@@ -388,7 +384,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
     handler: async (request) => {
       const city = cityOf(request);
       const { shift, opportunity: owner } = await shiftWithOpportunity(deps.db, city.id, request.params.shiftId);
-      authorize(membershipOf(request), "roster.manage", { agencyId: owner.agencyId });
+      authorize(membershipOf(request), "roster.manage", hostOf(owner));
       const url = `${deps.publicUrl}/${city.slug}/check-in/${shift.id}?token=${checkInToken(deps.signingKey, shift.id)}`;
       const window = checkInWindow(shift);
       const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
@@ -430,7 +426,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
     config: { access: "member" },
     handler: async (request, reply) => {
       const result = await loadRoster(deps.db, cityOf(request).id, request.params.shiftId);
-      authorize(membershipOf(request), "roster.manage", { agencyId: result.opportunity.agencyId });
+      authorize(membershipOf(request), "roster.manage", hostOf(result.opportunity));
       reply.header("cache-control", "no-store");
       return result;
     },
@@ -442,7 +438,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
     handler: async (request, reply) => {
       const city = cityOf(request);
       const { opportunity: owner } = await shiftWithOpportunity(deps.db, city.id, request.params.shiftId);
-      authorize(membershipOf(request), "roster.manage", { agencyId: owner.agencyId });
+      authorize(membershipOf(request), "roster.manage", hostOf(owner));
       return reply
         .header("cache-control", "no-store")
         .header("content-disposition", `attachment; filename="roster-${request.params.shiftId}.csv"`)
@@ -470,7 +466,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
         attended: request.body.attended,
         actor: actorOf(request),
         requestId: String(request.id),
-        agencyGuard: (agencyId) => authorize(membership, "roster.manage", { agencyId }),
+        hostGuard: (host) => authorize(membership, "roster.manage", host),
       });
       return reply.code(204).send();
     },
@@ -488,7 +484,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
     handler: async (request, reply) => {
       const city = cityOf(request);
       const { opportunity: owner } = await shiftWithOpportunity(deps.db, city.id, request.params.shiftId);
-      authorize(membershipOf(request), "roster.manage", { agencyId: owner.agencyId });
+      authorize(membershipOf(request), "roster.manage", hostOf(owner));
       const signup = await addWalkIn(deps.db, deps.auth, {
         cityId: city.id,
         shiftId: request.params.shiftId,
@@ -517,7 +513,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
       const membership = membershipOf(request);
       authorize(membership, "hours.review");
       reply.header("cache-control", "no-store");
-      return { entries: await listHours(deps.db, cityOf(request).id, { ...request.query, agencyIds: agencyScopeOf(membership) }) };
+      return { entries: await listHours(deps.db, cityOf(request).id, { ...request.query, hosts: hostScopeOf(membership) }) };
     },
   });
 
@@ -531,7 +527,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
         .header("cache-control", "no-store")
         .header("content-disposition", 'attachment; filename="hours.csv"')
         .type("text/csv; charset=utf-8")
-        .send(await hoursCsv(deps.db, cityOf(request).id, { ...request.query, agencyIds: agencyScopeOf(membership) }));
+        .send(await hoursCsv(deps.db, cityOf(request).id, { ...request.query, hosts: hostScopeOf(membership) }));
     },
   });
 
@@ -554,7 +550,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
           reason: (request.body as { reason?: string } | undefined)?.reason,
           actor: actorOf(request),
           requestId: String(request.id),
-          agencyGuard: (agencyId) => authorize(membership, "hours.review", { agencyId }),
+          hostGuard: (host) => authorize(membership, "hours.review", host),
         });
         return reply.code(204).send();
       },
@@ -585,7 +581,7 @@ export function registerOpportunityRoutes(app: FastifyInstance, deps: Opportunit
       const membership = membershipOf(request);
       const found = await findOpportunity(deps.db, city.id, request.params.opportunityId);
       if (!found) throw new NotFoundError("errors.opportunities.notFound");
-      authorize(membership, "opportunities.manage", { agencyId: found.agencyId });
+      authorize(membership, "opportunities.manage", hostOf(found));
       const seesContacts = can(membership, "volunteers.read");
       reply.header("cache-control", "no-store");
       const ranked = await suggestVolunteers(deps.db, deps.pool, city, found, { locale: locale(request) });

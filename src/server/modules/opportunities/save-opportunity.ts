@@ -6,6 +6,7 @@ import { type FieldProblem, InvalidInputError, NotFoundError } from "../../platf
 import type { OperationContext } from "../../platform/operation.ts";
 import { authorize, type Membership } from "../../platform/policy/index.ts";
 import { findAgency } from "../agencies/index.ts";
+import { groups } from "../groups/schema.ts";
 import { findOpportunity } from "./find-opportunity.ts";
 import { forgetListings } from "./list-opportunities.ts";
 import { opportunities } from "./schema.ts";
@@ -14,10 +15,17 @@ import { unknownTaxonomyIds } from "./taxonomy-labels.ts";
 export type CreateOpportunityInput = z.output<typeof createOpportunityRequest>;
 export type UpdateOpportunityInput = z.output<typeof updateOpportunityRequest>;
 
-/** The agency, cause, skills and credentials named must belong to this city. */
+/** The agency or group, cause, skills and credentials named must belong to this city. */
 async function checkReferences(ctx: OperationContext, input: Partial<CreateOpportunityInput>) {
   const problems: FieldProblem[] = [];
   if (input.agencyId && !(await findAgency(ctx.db, ctx.city.id, input.agencyId))) problems.push({ field: "agencyId", messageKey: "errors.agencies.notFound" });
+  if (input.groupId) {
+    const [group] = await ctx.db
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.cityId, ctx.city.id), eq(groups.id, input.groupId)));
+    if (!group) problems.push({ field: "groupId", messageKey: "errors.groups.notFound" });
+  }
   const unknown = await unknownTaxonomyIds(ctx.db, ctx.city.id, {
     skills: input.requiredSkillIds ?? [],
     causes: input.causeId ? [input.causeId] : [],
@@ -30,7 +38,7 @@ async function checkReferences(ctx: OperationContext, input: Partial<CreateOppor
 }
 
 export async function createOpportunity(ctx: OperationContext & { membership: Membership }, input: CreateOpportunityInput) {
-  authorize(ctx.membership, "opportunities.manage", { agencyId: input.agencyId });
+  authorize(ctx.membership, "opportunities.manage", { agencyId: input.agencyId ?? null, groupId: input.groupId ?? null });
   await checkReferences(ctx, input);
   const created = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -56,7 +64,9 @@ export async function createOpportunity(ctx: OperationContext & { membership: Me
 export async function updateOpportunity(ctx: OperationContext & { membership: Membership }, opportunityId: string, input: UpdateOpportunityInput) {
   const current = await findOpportunity(ctx.db, ctx.city.id, opportunityId);
   if (!current) throw new NotFoundError("errors.opportunities.notFound");
-  authorize(ctx.membership, "opportunities.manage", { agencyId: current.agencyId });
+  authorize(ctx.membership, "opportunities.manage", { agencyId: current.agencyId, groupId: current.groupId });
+  // A group's event stays the group's; an agency's opportunity may move to another agency its staff run.
+  if (input.agencyId && current.groupId) throw new InvalidInputError([{ field: "agencyId", messageKey: "errors.opportunities.groupEventHost" }]);
   if (input.agencyId && input.agencyId !== current.agencyId) authorize(ctx.membership, "opportunities.manage", { agencyId: input.agencyId });
   const merged = { ...current, ...input };
   if (merged.locationKind === "in_person" && !merged.address)
@@ -94,7 +104,7 @@ export async function changeOpportunityStatus(
 ) {
   const current = await findOpportunity(ctx.db, ctx.city.id, opportunityId);
   if (!current) throw new NotFoundError("errors.opportunities.notFound");
-  authorize(ctx.membership, "opportunities.manage", { agencyId: current.agencyId });
+  authorize(ctx.membership, "opportunities.manage", { agencyId: current.agencyId, groupId: current.groupId });
   if (current.status === status) return current;
   const updated = await ctx.db.transaction(async (tx) => {
     const [after] = await tx

@@ -4,13 +4,14 @@ import { createdAtColumn, idColumn, updatedAtColumn } from "../../db/columns.ts"
 import { users } from "../../platform/auth/schema.ts";
 import { cities } from "../../platform/tenancy/schema.ts";
 import { agencies } from "../agencies/schema.ts";
+import { groups } from "../groups/schema.ts";
 import { causes, volunteerProfiles } from "../volunteers/schema.ts";
 
 export const locationKindEnum = pgEnum("location_kind", ["in_person", "remote"]);
 export const opportunityVisibilityEnum = pgEnum("opportunity_visibility", ["public", "unlisted"]);
 export const opportunityStatusEnum = pgEnum("opportunity_status", ["draft", "published", "archived"]);
 
-/** Something residents can help with, owned by an agency; its shifts say when and how many. */
+/** Something residents can help with, run by an agency or a group; its shifts say when and how many. */
 export const opportunities = pgTable(
   "opportunities",
   {
@@ -18,9 +19,9 @@ export const opportunities = pgTable(
     cityId: uuid("city_id")
       .notNull()
       .references(() => cities.id, { onDelete: "cascade" }),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "restrict" }),
+    /** Who runs it: an agency of the city, or a group (a hack night, a workshop); exactly one. */
+    agencyId: uuid("agency_id").references(() => agencies.id, { onDelete: "restrict" }),
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "restrict" }),
     title: text("title").notNull(),
     summary: text("summary").notNull(),
     description: text("description").notNull().default(""),
@@ -44,7 +45,12 @@ export const opportunities = pgTable(
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },
-  (table) => [index("opportunities_city_status_idx").on(table.cityId, table.status), index("opportunities_agency_idx").on(table.agencyId)],
+  (table) => [
+    index("opportunities_city_status_idx").on(table.cityId, table.status),
+    index("opportunities_agency_idx").on(table.agencyId),
+    index("opportunities_group_idx").on(table.groupId),
+    check("opportunities_one_host", sql`(${table.agencyId} is null) <> (${table.groupId} is null)`),
+  ],
 );
 
 export const shiftStatusEnum = pgEnum("shift_status", ["scheduled", "cancelled"]);

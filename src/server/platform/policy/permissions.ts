@@ -18,9 +18,10 @@ export const permissions = {
   "volunteers.read": { roles: ["city_admin", "dso_staff"] },
   "volunteers.manage": { roles: ["city_admin", "dso_staff"] },
   // Opportunities and shifts.
-  "opportunities.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
-  "roster.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
-  "hours.review": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true },
+  // Organizers of a group run its events (opportunities the group hosts) like agency staff run their agency's.
+  "opportunities.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true, groupScoped: true },
+  "roster.manage": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true, groupScoped: true },
+  "hours.review": { roles: ["city_admin", "dso_staff", "agency_staff"], agencyScoped: true, groupScoped: true },
   "shifts.settings": { roles: ["city_admin"] },
   // Campaigns reach the whole city's volunteers, so they stay with city-wide roles.
   "campaigns.manage": { roles: ["city_admin", "dso_staff"] },
@@ -45,8 +46,11 @@ export const permissions = {
   "federation.manage": { roles: ["city_admin", "dso_staff"] },
   // The city's budget, from which its exposure to federal cuts is shown.
   "impact.budget": { roles: ["city_admin", "dso_staff"] },
+  // Groups: starting one, and overseeing every group (which works on which of the city's problems).
+  "groups.create": { roles: ["city_admin", "dso_staff", "group_organizer"] },
+  "groups.oversee": { roles: ["city_admin", "dso_staff"] },
   // Recording payments to vendors and exporting them for accounts payable.
   "payments.manage": { roles: ["city_admin", "dso_staff"] },
-} as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean }>;
+} as const satisfies Record<string, { roles: readonly CityRole[]; agencyScoped?: boolean; groupScoped?: boolean }>;
 
 export type Action = keyof typeof permissions;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database, Executor } from "../../db/connection.ts";
 import { type Actor, bearerTokenOf, resolveActor, type SessionResolver } from "../auth/index.ts";
 import { NotFoundError, UnauthenticatedError } from "../errors/index.ts";
-import { loadGrants, type Membership, requireAnyRole } from "../policy/index.ts";
+import { loadMembership, type Membership, requireAnyRole } from "../policy/index.ts";
 import { cities } from "./schema.ts";
 
 /**
@@ -118,7 +118,7 @@ export function registerTenancy(app: FastifyInstance, deps: { sessions: SessionR
     const actor = await resolveActor(deps.sessions, request);
     if (!actor) throw new UnauthenticatedError();
     if (access === "member" && request.city) {
-      request.membership = { cityId: request.city.id, actor, grants: await loadGrants(deps.db, request.city.id, actor.userId) };
+      request.membership = await loadMembership(deps.db, request.city.id, actor);
       requireAnyRole(request.membership);
     }
   });

@@ -73,7 +73,7 @@ function ForYou() {
               <Link to={`/${city}/opportunities/${item.opportunityId}`}>{item.title}</Link>
             </h2>
             <p className="civitas-for-you__meta">
-              {item.agencyName}
+              {item.hostName}
               {item.locationKind === "remote" ? ` · ${t("matching.remote")}` : item.neighbourhood ? ` · ${item.neighbourhood}` : ""}
             </p>
             <p>{item.summary}</p>

@@ -59,7 +59,7 @@ const emptyDraft: Draft = {
 
 function draftOf(item: OpportunityView): Draft {
   return {
-    agencyId: item.agency.id,
+    agencyId: item.agency?.id ?? "",
     title: item.title,
     summary: item.summary,
     description: item.description,
