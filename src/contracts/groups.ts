@@ -107,7 +107,14 @@ export const updateGroupRequest = z.object({
 });
 
 export const groupMember = z
-  .object({ userId: z.uuid(), name: z.string(), email: z.string(), role: z.enum(["member", "organizer"]), status: z.enum(["pending", "active"]), joinedAt: isoDateTime })
+  .object({
+    userId: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(["member", "organizer"]),
+    status: z.enum(["pending", "active"]),
+    joinedAt: isoDateTime,
+  })
   .meta({ id: "GroupMember" });
 export const groupMemberList = z.object({ members: z.array(groupMember) });
 export const memberPath = z.object({ city: z.string(), group: z.string().min(1).max(60), userId: z.uuid() });

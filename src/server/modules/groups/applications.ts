@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/connection.ts";
 import { recordAudit } from "../../platform/audit/index.ts";
-import type { Actor } from "../../platform/auth/index.ts";
 import { users } from "../../platform/auth/index.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../../platform/errors/index.ts";
 import { isSupportedLocale, translate } from "../../platform/i18n/index.ts";

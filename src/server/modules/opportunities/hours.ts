@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { reportHoursRequest } from "../../../contracts/shifts.ts";
 import type { Database } from "../../db/connection.ts";
