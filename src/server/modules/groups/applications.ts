@@ -291,7 +291,12 @@ export async function remindWaitingApplications(db: Database, mailer: Mailer, pu
     for (;;) {
       const done = await db.transaction(async (tx) => {
         const claimed = await tx.execute<{ id: string; city_id: string; project_id: string; role_id: string; user_id: string; created_at: Date }>(sql`
-          update role_applications a set ${sql.raw(stage.column)} = ${now}, first_reminder_at = coalesce(a.first_reminder_at, ${now})
+          update role_applications a
+          set ${
+            stage.column === "first_reminder_at"
+              ? sql`first_reminder_at = ${now}`
+              : sql`first_reminder_at = coalesce(a.first_reminder_at, ${now}), second_reminder_at = ${now}`
+          }
           where a.id = (
             select id from role_applications
             where status = 'pending' and ${sql.raw(stage.column)} is null and created_at <= ${new Date(now.getTime() - stage.days * dayMs)}

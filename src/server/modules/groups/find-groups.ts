@@ -48,7 +48,7 @@ export async function projectSummaries(
     from projects p join groups g on g.id = p.group_id
     where p.city_id = ${cityId}
       ${filter.groupId ? sql`and p.group_id = ${filter.groupId}` : sql``}
-      ${filter.projectIds ? sql`and p.id = any(${filter.projectIds}::uuid[])` : sql``}
+      ${filter.projectIds ? sql`and p.id = any(${sql.param(filter.projectIds)}::uuid[])` : sql``}
       ${filter.stage ? sql`and p.stage = ${filter.stage}` : sql``}
       ${filter.skill ? sql`and exists (select 1 from project_roles r where r.project_id = p.id and r.status = 'open' and ${filter.skill}::uuid = any(r.skill_ids))` : sql``}
       ${text ? sql`and (p.name ilike ${text} or p.summary ilike ${text} or g.name ilike ${text} or array_to_string(p.technologies, ' ') ilike ${text})` : sql``}

@@ -35,8 +35,8 @@ describe("groups", () => {
     const response = await t.request({ method: "GET", url: "/api/v1/cities/grouptown/groups" });
     expect(response.statusCode).toBe(200);
     expect(response.json().groups.map(({ id: _id, ...group }: { id: string }) => group)).toEqual([
-      { slug: "neighbours", name: "Arbor Street Neighbours", description: "", memberCount: 1 },
-      { slug: "brigade", name: "Code for Grouptown", description: "Hack nights", memberCount: 2 },
+      { slug: "neighbours", name: "Arbor Street Neighbours", description: "", memberCount: 1, approvalRequired: false, projectCount: 0, openRoleCount: 0 },
+      { slug: "brigade", name: "Code for Grouptown", description: "Hack nights", memberCount: 2, approvalRequired: false, projectCount: 0, openRoleCount: 0 },
     ]);
     expect((await t.request({ method: "GET", url: "/api/v1/cities/nowhere/groups" })).statusCode).toBe(404);
   });

@@ -6,7 +6,7 @@ import { recordAudit } from "../../platform/audit/index.ts";
 import type { Actor } from "../../platform/auth/index.ts";
 import { users } from "../../platform/auth/index.ts";
 import { ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from "../../platform/errors/index.ts";
-import type { OperationContext } from "../../platform/operation.ts";
+import { isUniqueViolation, type OperationContext } from "../../platform/operation.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { taxonomyLabels, unknownTaxonomyIds } from "../opportunities/index.ts";
 import { findGroupById, type Group, groupAccessOf, requireGroupManager } from "./access.ts";
@@ -29,12 +29,12 @@ export async function findProject(db: Executor, cityId: string, projectId: strin
 async function checkLinks(db: Executor, cityId: string, input: { problemIds?: string[]; bountyIds?: string[] }): Promise<void> {
   const problems: FieldProblem[] = [];
   if (input.problemIds?.length) {
-    const found = await db.execute<{ id: string }>(sql`select id from problems where city_id = ${cityId} and id = any(${input.problemIds}::uuid[])`);
+    const found = await db.execute<{ id: string }>(sql`select id from problems where city_id = ${cityId} and id = any(${sql.param(input.problemIds)}::uuid[])`);
     if (found.rows.length !== new Set(input.problemIds).size) problems.push({ field: "problemIds", messageKey: "errors.groups.unknownProblems" });
   }
   if (input.bountyIds?.length) {
     const found = await db.execute<{ id: string }>(
-      sql`select id from bounties where city_id = ${cityId} and published_at is not null and id = any(${input.bountyIds}::uuid[])`,
+      sql`select id from bounties where city_id = ${cityId} and published_at is not null and id = any(${sql.param(input.bountyIds)}::uuid[])`,
     );
     if (found.rows.length !== new Set(input.bountyIds).size) problems.push({ field: "bountyIds", messageKey: "errors.groups.unknownBounties" });
   }
@@ -42,7 +42,7 @@ async function checkLinks(db: Executor, cityId: string, input: { problemIds?: st
 }
 
 const unique = (values: readonly string[]) => [...new Set(values)];
-const nameTaken = (error: unknown) => (error as { code?: string; constraint?: string }).constraint === "projects_group_name_unique";
+const nameTaken = (error: unknown) => isUniqueViolation(error, "projects_group_name_unique");
 
 export async function createProject(ctx: OperationContext, group: Group, input: z.output<typeof createProjectRequest>): Promise<Project> {
   await requireGroupManager(ctx.db, ctx.city, ctx.actor, group.id);
@@ -219,14 +219,14 @@ export async function presentProject(db: Executor, city: City, project: Project,
   const linkedProblems = project.problemIds.length
     ? (
         await db.execute<{ id: string; title: string; status: string }>(
-          sql`select id, title, status::text from problems where city_id = ${city.id} and id = any(${project.problemIds}::uuid[]) order by title`,
+          sql`select id, title, status::text from problems where city_id = ${city.id} and id = any(${sql.param(project.problemIds)}::uuid[]) order by title`,
         )
       ).rows
     : [];
   const linkedBounties = project.bountyIds.length
     ? (
         await db.execute<{ id: string; title: string; status: string }>(
-          sql`select id, title, status::text from bounties where city_id = ${city.id} and published_at is not null and id = any(${project.bountyIds}::uuid[]) order by title`,
+          sql`select id, title, status::text from bounties where city_id = ${city.id} and published_at is not null and id = any(${sql.param(project.bountyIds)}::uuid[]) order by title`,
         )
       ).rows
     : [];

@@ -39,7 +39,7 @@ export async function listStaffOpportunities(
       ${filter.status ? sql`and o.status = ${filter.status}` : sql``}
       ${filter.agencyId ? sql`and o.agency_id = ${filter.agencyId}` : sql``}
       ${filter.groupId ? sql`and o.group_id = ${filter.groupId}` : sql``}
-      ${hosts ? sql`and (o.agency_id = any(${hosts.agencyIds}::uuid[]) or o.group_id = any(${hosts.groupIds}::uuid[]))` : sql``}
+      ${hosts ? sql`and (o.agency_id = any(${sql.param(hosts.agencyIds)}::uuid[]) or o.group_id = any(${sql.param(hosts.groupIds)}::uuid[]))` : sql``}
     group by o.id, a.name, g.slug, g.name
     order by (o.status = 'archived'), min(s.starts_at) filter (where s.status = 'scheduled') nulls last, o.created_at desc
     limit 500`);
