@@ -5,6 +5,7 @@
  */
 
 import { catalogPageSamples, catalogUrlParameters } from "./catalog-samples.ts";
+import { groupPageSamples, groupUrlParameters } from "./group-samples.ts";
 import { impactPageSamples } from "./impact-samples.ts";
 
 export const demoCity = "springfield";
@@ -16,6 +17,8 @@ export const demoAccounts = {
   dso: "dso@springfield.example",
   parks: "parks@springfield.example",
   dana: "dana@springfield.example",
+  /** Chris Okafor, who organizes Code for Springfield (src/server/modules/groups/seed-demo.ts). */
+  organizer: "organizer@springfield.example",
   /** A verified vendor (src/server/modules/vendors/seed-demo.ts). */
   vendor: "vendor@springfield.example",
   /** The second verified vendor, who bids against the first (src/server/modules/bounties/seed-demo.ts). */
@@ -176,6 +179,7 @@ export type Visitor = "anonymous" | DemoAccount;
  *   DSO staff member (see e2e/bounty-admin-samples.ts).
  * - processId: the demo city's published process (demoProcessName), from the public list.
  * - catalogEntryId: the demo city's catalog entry, by name, from the public catalog (see e2e/catalog-samples.ts).
+ * - projectId: the demo project "Permit status tracker", from the public list of projects (see e2e/group-samples.ts).
  */
 export const urlParameters = [
   "agencyId",
@@ -199,6 +203,7 @@ export const urlParameters = [
   "adminRejectedBountyId",
   "processId",
   ...catalogUrlParameters,
+  ...groupUrlParameters,
 ] as const;
 export type UrlParameter = (typeof urlParameters)[number];
 
@@ -1054,6 +1059,9 @@ export const pageSamples: PageSample[] = [
 
   // Impact and transparency, the open data, and the staff's impact page (e2e/impact-samples.ts).
   ...impactPageSamples(demoCity, [...demoProblemText, ...demoBountyText, ...demoProcessText]),
+
+  // Civic-tech groups, their projects and applications, and the DSO's overview (e2e/group-samples.ts).
+  ...groupPageSamples(demoCity, [...demoProblemText, ...demoBountyText]),
 
   { pattern: "*", label: "unknown address", url: `/${demoCity}/no-such-page/at-all`, as: "anonymous", heading: { key: "notFound.title" } },
 ];

@@ -225,6 +225,10 @@ async function lookUp(name: UrlParameter, baseURL: string): Promise<string> {
       const { bountySampleValue } = await import("./bounty-samples.ts");
       return await bountySampleValue(name, baseURL);
     }
+    if (name === "projectId") {
+      const { groupSampleValue } = await import("./group-samples.ts");
+      return await groupSampleValue(name, baseURL, demoCity);
+    }
     if (name === "catalogEntryId") {
       const { catalogSampleValue } = await import("./catalog-samples.ts");
       return await catalogSampleValue(name, baseURL, demoCity);

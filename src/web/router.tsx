@@ -100,6 +100,15 @@ const pages = {
   "/:city/impact/agencies/:agency": page("impact/AgencyImpactPage"),
   "/:city/open-data": page("impact/OpenDataPage"),
   "/:city/admin/impact": page("impact/ImpactAdminPage"),
+  // Civic-tech groups: the public list and page, the organizers' page, projects with their roles and applications, and the DSO's overview.
+  "/:city/groups": page("groups/GroupsPage"),
+  "/:city/groups/:group": page("groups/GroupPage"),
+  "/:city/groups/:group/manage": page("groups/ManageGroupPage"),
+  "/:city/projects": page("groups/ProjectsPage"),
+  "/:city/projects/:projectId": page("groups/ProjectPage"),
+  "/:city/projects/:projectId/edit": page("groups/ProjectEditorPage"),
+  "/:city/my-applications": page("groups/MyApplicationsPage"),
+  "/:city/admin/groups": page("groups/GroupsAdminPage"),
   "*": page("platform/NotFoundPage"),
 } as const;
 

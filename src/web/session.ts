@@ -30,6 +30,15 @@ export function hasRoleIn(me: Me | undefined, city: string, roles: RoleName[]): 
   return rolesIn(me, city).some((role) => roles.includes(role));
 }
 
+/**
+ * The groups the person organizes in this city. Organizing is a place in a group, not a city role;
+ * read defensively, as a server that does not say yet leaves it out.
+ */
+export function organizedGroupsIn(me: Me | undefined, city: string): { id: string; slug: string; name: string }[] {
+  const membership = me?.memberships.find((entry) => entry.city.slug === city) as { organizes?: { id: string; slug: string; name: string }[] } | undefined;
+  return membership?.organizes ?? [];
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return async () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useParams } from "react-router";
-import { isStaffIn, useMe } from "../session.ts";
+import { hasRoleIn, isStaffIn, organizedGroupsIn, useMe } from "../session.ts";
 import { useCity } from "./city.ts";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { GridContainer } from "./uswds.tsx";
@@ -45,10 +45,13 @@ export function Layout() {
     items.push(navLink(`/${slug}/opportunities`, t("opportunities.nav")));
     items.push(navLink(`/${slug}/problems`, t("nav.problems")));
     items.push(navLink(`/${slug}/bounties`, t("nav.bounties")));
+    items.push(navLink(`/${slug}/groups`, t("nav.groups")));
     items.push(navLink(`/${slug}/catalog`, t("nav.catalog")));
     items.push(navLink(`/${slug}/impact`, t("nav.impact")));
     if (signedIn) items.push(navLink(`/${slug}/my-shifts`, t("myShifts.nav")));
-    if (isStaffIn(me.data, slug)) items.push(navLink(`/${slug}/admin`, t("nav.admin")));
+    // Group organizers run their groups' events, rosters and hours from the administration pages.
+    if (isStaffIn(me.data, slug) || hasRoleIn(me.data, slug, ["group_organizer"]) || organizedGroupsIn(me.data, slug).length > 0)
+      items.push(navLink(`/${slug}/admin`, t("nav.admin")));
     if (signedIn) items.push(navLink(`/${slug}/volunteer`, t("volunteers.nav")));
     items.push(signedIn ? navLink(`/${slug}/account`, t("nav.account")) : navLink(`/${slug}/sign-in`, t("nav.signIn")));
   } else {

@@ -1,13 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { hasRoleIn, type RoleName, useMe } from "../session.ts";
+import { hasRoleIn, organizedGroupsIn, type RoleName, useMe } from "../session.ts";
 import { useCitySlug } from "./city.ts";
 import { Loading } from "./Loading.tsx";
 import { PageHeading } from "./PageHeading.tsx";
 import { Alert } from "./uswds.tsx";
 
-/** Shows its children to people holding one of the roles in this city; explains otherwise. */
-export function RequireAccess({ roles, children }: { roles?: RoleName[]; children: React.ReactNode }) {
+/**
+ * Shows its children to people holding one of the roles in this city (or, with `organizers`, to the
+ * organizers of any of its groups, who run their groups' events); explains otherwise.
+ */
+export function RequireAccess({ roles, organizers, children }: { roles?: RoleName[]; organizers?: boolean; children: React.ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const city = useCitySlug();
@@ -24,7 +27,7 @@ export function RequireAccess({ roles, children }: { roles?: RoleName[]; childre
       </>
     );
   }
-  if (roles && !hasRoleIn(me.data, city, roles)) {
+  if (roles && !hasRoleIn(me.data, city, roles) && !(organizers && organizedGroupsIn(me.data, city).length > 0)) {
     return (
       <>
         <PageHeading>{t("access.deniedTitle")}</PageHeading>

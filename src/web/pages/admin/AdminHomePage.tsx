@@ -3,12 +3,14 @@ import { Link } from "react-router";
 import { useCitySlug } from "../../components/city.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
-import { hasRoleIn, type RoleName, useMe } from "../../session.ts";
+import { hasRoleIn, organizedGroupsIn, type RoleName, useMe } from "../../session.ts";
 
 interface Section {
   path: string;
   key: string;
   roles: RoleName[];
+  /** Open to the organizers of a group too, for their groups' events. */
+  organizers?: boolean;
 }
 
 const sections: Section[] = [
@@ -16,8 +18,9 @@ const sections: Section[] = [
   { path: "staff", key: "staff", roles: ["city_admin", "dso_staff"] },
   { path: "volunteers", key: "volunteers", roles: ["city_admin", "dso_staff"] },
   { path: "taxonomy", key: "taxonomy", roles: ["city_admin", "dso_staff"] },
-  { path: "opportunities", key: "opportunities", roles: ["city_admin", "dso_staff", "agency_staff"] },
-  { path: "hours", key: "hours", roles: ["city_admin", "dso_staff", "agency_staff"] },
+  { path: "opportunities", key: "opportunities", roles: ["city_admin", "dso_staff", "agency_staff", "group_organizer"], organizers: true },
+  { path: "hours", key: "hours", roles: ["city_admin", "dso_staff", "agency_staff", "group_organizer"], organizers: true },
+  { path: "groups", key: "groups", roles: ["city_admin", "dso_staff"] },
   { path: "campaigns", key: "campaigns", roles: ["city_admin", "dso_staff"] },
   { path: "processes", key: "processes", roles: ["city_admin", "dso_staff", "agency_staff"] },
   { path: "process-rates", key: "processRates", roles: ["city_admin", "dso_staff"] },
@@ -39,12 +42,12 @@ export default function AdminHomePage() {
   const city = useCitySlug();
   const me = useMe();
   return (
-    <RequireAccess roles={["city_admin", "dso_staff", "agency_staff", "contracting_officer"]}>
+    <RequireAccess roles={["city_admin", "dso_staff", "agency_staff", "contracting_officer", "group_organizer"]} organizers>
       <PageHeading>{t("admin.title")}</PageHeading>
       <p className="usa-intro">{t("admin.intro")}</p>
       <ul className="usa-card-group">
         {sections
-          .filter((section) => hasRoleIn(me.data, city, section.roles))
+          .filter((section) => hasRoleIn(me.data, city, section.roles) || (section.organizers && organizedGroupsIn(me.data, city).length > 0))
           .map((section) => (
             <li key={section.path} className="usa-card tablet:grid-col-4">
               <div className="usa-card__container">

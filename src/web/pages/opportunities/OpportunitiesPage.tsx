@@ -226,7 +226,7 @@ function OpportunityCard({ item, slug, timeZone }: { item: ListingItem; slug: st
           <h2 className="usa-card__heading">
             <Link to={`/${slug}/opportunities/${item.id}`}>{item.title}</Link>
           </h2>
-          <p className="civitas-card-agency">{item.agency?.name ?? item.group?.name}</p>
+          <p className="civitas-card-agency">{item.group ? <Link to={`/${slug}/groups/${item.group.slug}`}>{item.group.name}</Link> : item.agency?.name}</p>
         </div>
         <div className="usa-card__body">
           <p>{item.summary}</p>

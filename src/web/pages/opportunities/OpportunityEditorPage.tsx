@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import type { OpportunityView } from "../../../contracts/opportunities.ts";
 import type { SkillView } from "../../../contracts/volunteers.ts";
 import { ApiProblem, api, cityApi } from "../../api.ts";
@@ -12,6 +12,7 @@ import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
 import { Alert, Button, ButtonGroup, Form } from "../../components/uswds.tsx";
+import { hasRoleIn, organizedGroupsIn, useMe } from "../../session.ts";
 import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
 import { Checkbox, CredentialCheckboxes, Fieldset, languageCodes, messageWithin, Radio, useLanguageName, useLocale, useTaxonomy } from "./parts.tsx";
 import { ShiftEditor } from "./ShiftEditor.tsx";
@@ -19,10 +20,32 @@ import { StatusTag, staffRoles } from "./StaffOpportunitiesPage.tsx";
 import { SuggestedVolunteers } from "./SuggestedVolunteers.tsx";
 import { useManageableAgencies } from "./staff.ts";
 
-/** Staff write an opportunity, publish it, and manage its shifts. One page for a new one and an existing one. */
+/**
+ * Staff write an opportunity, publish it, and manage its shifts. One page for a new one and an
+ * existing one. A group's organizers write their group's events here too: `?group=<slug>` makes a
+ * new one the group's, and a group's event never changes hands to an agency.
+ */
+
+/** The group hosting an event, as its page tells the reader; `canManage` is whether they organize it (or oversee all groups). */
+interface HostGroupView {
+  id: string;
+  slug: string;
+  name: string;
+  viewer: { canManage: boolean };
+}
+
+function useHostGroup(slug: string, group: string | null | undefined) {
+  return useQuery({
+    queryKey: ["group", slug, group],
+    queryFn: () => api.get<HostGroupView>(`${cityApi(slug)}/groups/${encodeURIComponent(group ?? "")}`),
+    enabled: !!group,
+  });
+}
 
 interface Draft {
   agencyId: string;
+  /** Set for a group's event; then no agency is ever sent. */
+  groupId: string;
   title: string;
   summary: string;
   description: string;
@@ -41,6 +64,7 @@ interface Draft {
 
 const emptyDraft: Draft = {
   agencyId: "",
+  groupId: "",
   title: "",
   summary: "",
   description: "",
@@ -60,6 +84,7 @@ const emptyDraft: Draft = {
 function draftOf(item: OpportunityView): Draft {
   return {
     agencyId: item.agency?.id ?? "",
+    groupId: item.group?.id ?? "",
     title: item.title,
     summary: item.summary,
     description: item.description,
@@ -81,10 +106,12 @@ const blankToNull = (value: string) => (value.trim() === "" ? null : value.trim(
 const numberOrNull = (value: string) => (value.trim() === "" ? null : Number(value));
 
 /** Every field, always: the API's partial update would otherwise reset what is left out to its default. */
-function bodyOf(draft: Draft) {
+function bodyOf(draft: Draft, creating: boolean) {
   return {
-    // Left out rather than empty, so that the answer is "required" rather than "not a valid identifier".
-    agencyId: draft.agencyId || undefined,
+    // A group's event names its group when it is made, and never an agency. Otherwise the agency is left
+    // out rather than empty, so that the answer is "required" rather than "not a valid identifier".
+    agencyId: draft.groupId ? undefined : draft.agencyId || undefined,
+    groupId: draft.groupId && creating ? draft.groupId : undefined,
     title: draft.title,
     summary: draft.summary,
     description: draft.description,
@@ -103,26 +130,59 @@ function bodyOf(draft: Draft) {
 }
 
 export default function OpportunityEditorPage() {
+  const [params] = useSearchParams();
+  const { opportunityId } = useParams();
+  // A group's organizers may hold no city role: for a group's event the group says whether they organize it.
   return (
-    <RequireAccess roles={[...staffRoles]}>
+    <RequireAccess roles={opportunityId || params.get("group") ? undefined : [...staffRoles]} organizers>
       <Editor />
     </RequireAccess>
+  );
+}
+
+function Denied() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading>{t("access.deniedTitle")}</PageHeading>
+      <Alert type="warning" headingLevel="h2" heading={t("access.deniedHeading")}>
+        {t("access.denied")}
+      </Alert>
+    </>
   );
 }
 
 function Editor() {
   const { t } = useTranslation();
   const slug = useCitySlug();
+  const me = useMe();
   const { opportunityId } = useParams();
+  const [params] = useSearchParams();
   const locale = useLocale();
   const existing = useQuery({
     queryKey: ["opportunity", slug, opportunityId, locale],
     queryFn: () => api.get<OpportunityView>(`${cityApi(slug)}/opportunities/${encodeURIComponent(opportunityId ?? "")}`),
     enabled: !!opportunityId,
   });
+  const hostSlug = opportunityId ? existing.data?.group?.slug : params.get("group");
+  const hostGroup = useHostGroup(slug, hostSlug);
   const listTrail = [{ to: `/${slug}/admin/opportunities`, label: t("opportunities.staff.title") }];
 
   if (opportunityId && existing.isPending) return <Loading />;
+  if (hostSlug && hostGroup.isPending) return <Loading />;
+  if (hostSlug && hostGroup.error) {
+    return (
+      <>
+        <PageHeading>{t("opportunities.editor.notFound")}</PageHeading>
+        <ProblemAlert error={hostGroup.error} />
+      </>
+    );
+  }
+  const group = hostSlug ? hostGroup.data : undefined;
+  // Agency events are for staff; a group's are for those who run the group.
+  // (An organizer without a city role who opens a new event from the list chooses no agency: the server answers.)
+  if (group ? !group.viewer.canManage : !existing.error && !hasRoleIn(me.data, slug, [...staffRoles]) && organizedGroupsIn(me.data, slug).length === 0)
+    return <Denied />;
   if (opportunityId && existing.error) {
     const notFound = existing.error instanceof ApiProblem && (existing.error.status === 404 || existing.error.status === 400);
     return (
@@ -136,11 +196,19 @@ function Editor() {
   const item = existing.data;
   return (
     <>
-      <AdminBreadcrumb trail={listTrail} current={item ? item.title : t("opportunities.editor.newTitle")} />
-      <PageHeading>{item ? item.title : t("opportunities.editor.newTitle")}</PageHeading>
+      {group ? (
+        <p className="civitas-back-link">
+          <Link to={`/${slug}/groups/${group.slug}/manage`}>{t("opportunities.editor.backToGroup", { name: group.name })}</Link>
+        </p>
+      ) : (
+        <AdminBreadcrumb trail={listTrail} current={item ? item.title : t("opportunities.editor.newTitle")} />
+      )}
+      <PageHeading title={item ? item.title : group ? t("opportunities.editor.newGroupEvent", { name: group.name }) : t("opportunities.editor.newTitle")}>
+        {item ? item.title : t("opportunities.editor.newTitle")}
+      </PageHeading>
       {/* A new draft becomes an existing one: the form starts again from what the server saved. */}
       {item ? <StatusActions item={item} /> : null}
-      <OpportunityForm key={item?.id ?? "new"} item={item} />
+      <OpportunityForm key={item?.id ?? "new"} item={item} group={group} />
       {item ? <ShiftsSection item={item} /> : null}
       {item ? (
         <div className="civitas-space-above">
@@ -151,7 +219,7 @@ function Editor() {
   );
 }
 
-function OpportunityForm({ item }: { item: OpportunityView | undefined }) {
+function OpportunityForm({ item, group }: { item: OpportunityView | undefined; group: HostGroupView | undefined }) {
   const { t } = useTranslation();
   const slug = useCitySlug();
   const locale = useLocale();
@@ -161,19 +229,20 @@ function OpportunityForm({ item }: { item: OpportunityView | undefined }) {
   const agencies = useManageableAgencies(slug);
   const taxonomy = useTaxonomy(slug);
   const languageName = useLanguageName();
-  const [draft, setDraft] = useState<Draft>(item ? draftOf(item) : emptyDraft);
+  const [draft, setDraft] = useState<Draft>(item ? draftOf(item) : { ...emptyDraft, groupId: group?.id ?? "" });
   // A single agency needs no choosing.
   useEffect(() => {
-    if (!draft.agencyId && agencies.data?.length === 1) setDraft((current) => ({ ...current, agencyId: agencies.data?.[0]?.id ?? "" }));
-  }, [agencies.data, draft.agencyId]);
+    if (!draft.groupId && !draft.agencyId && agencies.data?.length === 1) setDraft((current) => ({ ...current, agencyId: agencies.data?.[0]?.id ?? "" }));
+  }, [agencies.data, draft.agencyId, draft.groupId]);
   const save = useMutation({
     mutationFn: () =>
       item
-        ? api.patch<OpportunityView>(`${cityApi(slug)}/opportunities/${item.id}`, bodyOf(draft))
-        : api.post<OpportunityView>(`${cityApi(slug)}/opportunities`, bodyOf(draft)),
+        ? api.patch<OpportunityView>(`${cityApi(slug)}/opportunities/${item.id}`, bodyOf(draft, false))
+        : api.post<OpportunityView>(`${cityApi(slug)}/opportunities`, bodyOf(draft, true)),
     onSuccess: async (saved) => {
       queryClient.setQueryData(["opportunity", slug, saved.id, locale], saved);
       await queryClient.invalidateQueries({ queryKey: ["staffOpportunities", slug] });
+      if (saved.group) await queryClient.invalidateQueries({ queryKey: ["group", slug, saved.group.slug] });
       if (!item) navigate(`/${slug}/admin/opportunities/${saved.id}`, { replace: true, state: { created: true } });
     },
   });
@@ -222,22 +291,29 @@ function OpportunityForm({ item }: { item: OpportunityView | undefined }) {
       <ProblemAlert error={save.error} fieldLabels={fieldLabels} />
 
       <h2>{t("opportunities.editor.aboutHeading")}</h2>
-      <SelectField
-        id="opportunity-agency"
-        name="agencyId"
-        label={t("fields.agency")}
-        value={draft.agencyId}
-        onChange={(event) => set("agencyId", event.target.value)}
-        error={save.error}
-        required
-      >
-        <option value="">{t("opportunities.editor.chooseAgency")}</option>
-        {agencies.data?.map((agency) => (
-          <option key={agency.id} value={agency.id}>
-            {agency.name}
-          </option>
-        ))}
-      </SelectField>
+      {draft.groupId ? (
+        <p>
+          {t("opportunities.editor.hostGroup")}{" "}
+          {group || item?.group ? <Link to={`/${slug}/groups/${(group ?? item?.group)?.slug}`}>{(group ?? item?.group)?.name}</Link> : null}
+        </p>
+      ) : (
+        <SelectField
+          id="opportunity-agency"
+          name="agencyId"
+          label={t("fields.agency")}
+          value={draft.agencyId}
+          onChange={(event) => set("agencyId", event.target.value)}
+          error={save.error}
+          required
+        >
+          <option value="">{t("opportunities.editor.chooseAgency")}</option>
+          {agencies.data?.map((agency) => (
+            <option key={agency.id} value={agency.id}>
+              {agency.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
       <TextField
         id="opportunity-title"
         name="title"

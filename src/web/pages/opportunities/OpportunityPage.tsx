@@ -59,7 +59,7 @@ export default function OpportunityPage() {
       </p>
       <PageHeading>{item.title}</PageHeading>
       <p className="civitas-card-agency">
-        {item.agency?.name ?? item.group?.name}
+        {item.group ? <Link to={`/${slug}/groups/${item.group.slug}`}>{item.group.name}</Link> : item.agency?.name}
         {item.cause ? ` · ${item.cause.name}` : ""}
       </p>
       {item.status !== "published" ? (

@@ -38,7 +38,7 @@ interface RosterEntry {
 
 interface Roster {
   shift: { id: string; startsAt: string; endsAt: string; capacity: number; confirmedCount: number; status: "scheduled" | "cancelled" };
-  opportunity: { id: string; title: string; agencyId: string };
+  opportunity: { id: string; title: string; agencyId: string | null };
   entries: RosterEntry[];
 }
 
@@ -51,7 +51,7 @@ interface CheckInCode {
 
 export default function RosterPage() {
   return (
-    <RequireAccess roles={[...staffRoles]}>
+    <RequireAccess roles={[...staffRoles]} organizers>
       <RosterView />
     </RequireAccess>
   );

@@ -19,7 +19,8 @@ import { useManageableAgencies } from "./staff.ts";
 interface StaffOpportunity {
   id: string;
   title: string;
-  agency: { id: string; name: string };
+  agency: { id: string; name: string } | null;
+  group: { id: string; slug: string; name: string } | null;
   status: "draft" | "published" | "archived";
   visibility: "public" | "unlisted";
   locationKind: "in_person" | "remote";
@@ -29,12 +30,13 @@ interface StaffOpportunity {
   nextShiftAt: string | null;
 }
 
-export const staffRoles = ["city_admin", "dso_staff", "agency_staff"] as const;
+/** Who manages opportunities: staff for their agencies, group organizers for their groups' events. The server checks again. */
+export const staffRoles = ["city_admin", "dso_staff", "agency_staff", "group_organizer"] as const;
 
 export default function StaffOpportunitiesPage() {
   const { t } = useTranslation();
   return (
-    <RequireAccess roles={[...staffRoles]}>
+    <RequireAccess roles={[...staffRoles]} organizers>
       <AdminBreadcrumb current={t("opportunities.staff.title")} />
       <StaffOpportunities />
     </RequireAccess>
@@ -115,7 +117,7 @@ function StaffOpportunities() {
           <thead>
             <tr>
               <th scope="col">{t("opportunities.fields.title")}</th>
-              <th scope="col">{t("fields.agency")}</th>
+              <th scope="col">{t("opportunities.staff.host")}</th>
               <th scope="col">{t("opportunities.staff.status")}</th>
               <th scope="col">{t("opportunities.staff.nextShift")}</th>
               <th scope="col">{t("opportunities.staff.fill")}</th>
@@ -127,7 +129,9 @@ function StaffOpportunities() {
                 <th scope="row" data-label={t("opportunities.fields.title")}>
                   <Link to={`/${slug}/admin/opportunities/${item.id}`}>{item.title}</Link>
                 </th>
-                <td data-label={t("fields.agency")}>{item.agency.name}</td>
+                <td data-label={t("opportunities.staff.host")}>
+                  {item.group ? <Link to={`/${slug}/groups/${item.group.slug}`}>{item.group.name}</Link> : item.agency?.name}
+                </td>
                 <td data-label={t("opportunities.staff.status")}>
                   <StatusTag status={item.status} />
                   {item.visibility === "unlisted" ? <span className="civitas-block-note">{t("opportunities.visibility.unlisted")}</span> : null}
