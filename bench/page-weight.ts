@@ -35,6 +35,9 @@ export async function runPageWeight() {
       "/springfield/impact",
       "/springfield/impact/agencies/parks",
       "/springfield/open-data",
+      "/springfield/groups",
+      "/springfield/groups/code-for-springfield",
+      "/springfield/projects",
     ];
     const pages: Record<string, number> = {};
     for (const path of paths) {

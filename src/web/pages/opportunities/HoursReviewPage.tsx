@@ -35,7 +35,7 @@ type StatusFilter = "pending" | "approved" | "rejected" | "all";
 export default function HoursReviewPage() {
   const { t } = useTranslation();
   return (
-    <RequireAccess roles={[...staffRoles]}>
+    <RequireAccess roles={[...staffRoles]} organizers>
       <AdminBreadcrumb current={t("hours.title")} />
       <HoursReview />
     </RequireAccess>
