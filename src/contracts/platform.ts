@@ -56,6 +56,8 @@ export const meResponse = z.object({
     z.object({
       city: z.object({ slug: z.string(), name: z.string() }),
       roles: z.array(z.object({ role: cityRole, agencyId: z.uuid().nullable(), agencyName: z.string().nullable() })),
+      /** Groups the person organizes in the city: they run those groups' events. */
+      organizes: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string() })),
     }),
   ),
 });

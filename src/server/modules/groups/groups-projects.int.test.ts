@@ -401,3 +401,10 @@ describe("a group's events", () => {
     expect(group.events.map((item) => item.title)).toContain("Workshop: open data for beginners");
   });
 });
+
+describe("the person's memberships", () => {
+  it("name the groups they organize, so that pages can offer them their groups' events", async () => {
+    const me = await get<{ memberships: { city: { slug: string }; organizes: { slug: string }[] }[] }>("/api/v1/me", organizer);
+    expect(me.memberships.find((membership) => membership.city.slug === "springfield")?.organizes.map((group) => group.slug)).toEqual(["code-for-springfield"]);
+  });
+});

@@ -65,7 +65,7 @@ describe("staff invitations", () => {
 
     const me = await t.request({ method: "GET", url: "/api/v1/me", cookie: gardener });
     expect(me.json().memberships).toEqual([
-      { city: { slug: "lakeside", name: "Lakeside" }, roles: [{ role: "agency_staff", agencyId: parks.id, agencyName: "Parks" }] },
+      { city: { slug: "lakeside", name: "Lakeside" }, roles: [{ role: "agency_staff", agencyId: parks.id, agencyName: "Parks" }], organizes: [] },
     ]);
 
     const again = await t.request({ method: "POST", url: `${base}/invitations/by-token/${token}/accept`, cookie: gardener });

@@ -257,7 +257,9 @@ describe("single sign-on with an OpenID provider", () => {
     expect(accepted.statusCode).toBe(200);
 
     const after = await t.request({ method: "GET", url: "/api/v1/me", cookie });
-    expect(after.json().memberships).toEqual([{ city: { slug: "gotham", name: "Gotham" }, roles: [expect.objectContaining({ role: "dso_staff" })] }]);
+    expect(after.json().memberships).toEqual([
+      { city: { slug: "gotham", name: "Gotham" }, roles: [expect.objectContaining({ role: "dso_staff" })], organizes: [] },
+    ]);
   });
 
   it("refuses a callback whose state was tampered with", async () => {
