@@ -5,8 +5,9 @@ import { Link } from "react-router";
 import type { z } from "zod";
 import type { budgetImportResult, budgetYears, ImpactOverviewView, ImpactSettingsView, PrivateImpactView } from "../../../contracts/impact.ts";
 import { api, cityApi } from "../../api.ts";
+import { CsvInput } from "../../components/CsvInput.tsx";
 import { useCitySlug } from "../../components/city.ts";
-import { SelectField, TextAreaField, TextField } from "../../components/Fields.tsx";
+import { SelectField, TextField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { moneyExample, parseMoney } from "../../components/money.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
@@ -291,7 +292,6 @@ function BudgetSection() {
   const slug = useCitySlug();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState("");
-  const [fileName, setFileName] = useState("");
   const budget = useQuery({
     queryKey: ["impact-budget", slug],
     queryFn: () => api.get<BudgetYearsView>(`${cityApi(slug)}/impact/budget`),
@@ -337,42 +337,21 @@ function BudgetSection() {
         <li>{t("impact.admin.import.allOrNothing")}</li>
       </ul>
       <Form large onSubmit={submit}>
-        <div className="usa-form-group">
-          <label className="usa-label" htmlFor="budget-file">
-            {t("impact.admin.import.file")}
-          </label>
-          <span className="usa-hint" id="budget-file-hint">
-            {t("impact.admin.import.fileHint")}
-          </span>
-          <input
-            id="budget-file"
-            className="civitas-file-input"
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby="budget-file-hint"
-            onChange={async (event) => {
-              const file = event.target.files?.[0];
-              if (!file) return;
-              setFileName(file.name);
-              setCsv(await file.text());
-              run.reset();
-            }}
-          />
-          {fileName ? <p className="civitas-block-note">{t("impact.admin.import.fileLoaded", { name: fileName })}</p> : null}
-        </div>
-        <TextAreaField
-          id="budget-csv"
-          name="csv"
-          label={t("impact.admin.import.paste")}
-          hint={t("impact.admin.import.pasteHint")}
-          value={csv}
-          onChange={(event) => {
-            setCsv(event.target.value);
+        <CsvInput
+          id="budget"
+          csv={csv}
+          onChange={(text) => {
+            setCsv(text);
             run.reset();
           }}
           error={run.error}
-          className="civitas-csv"
-          spellCheck={false}
+          labels={{
+            file: t("impact.admin.import.file"),
+            fileHint: t("impact.admin.import.fileHint"),
+            fileLoaded: (name) => t("impact.admin.import.fileLoaded", { name }),
+            paste: t("impact.admin.import.paste"),
+            pasteHint: t("impact.admin.import.pasteHint"),
+          }}
         />
         <Button type="submit" disabled={!csv.trim() || run.isPending}>
           {t("impact.admin.import.submit")}

@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { type ImportResultView, type SkillView, type VolunteerListView, volunteerLanguages } from "../../../contracts/volunteers.ts";
 import { api, cityApi } from "../../api.ts";
+import { CsvInput } from "../../components/CsvInput.tsx";
 import { useCitySlug } from "../../components/city.ts";
-import { SelectField, TextAreaField, TextField } from "../../components/Fields.tsx";
+import { SelectField, TextField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -218,7 +219,6 @@ function ImportSection() {
   const city = useCitySlug();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState("");
-  const [fileName, setFileName] = useState("");
   const run = useMutation({
     mutationFn: (dryRun: boolean) => api.post<ImportResultView>(`${cityApi(city)}/volunteers/import`, { csv, dryRun }),
     onSuccess: async (result) => {
@@ -251,42 +251,21 @@ function ImportSection() {
           run.mutate(false);
         }}
       >
-        <div className="usa-form-group">
-          <label className="usa-label" htmlFor="import-file">
-            {t("volunteers.import.file")}
-          </label>
-          <span className="usa-hint" id="import-file-hint">
-            {t("volunteers.import.fileHint")}
-          </span>
-          <input
-            id="import-file"
-            className="civitas-file-input"
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby="import-file-hint"
-            onChange={async (event) => {
-              const file = event.target.files?.[0];
-              if (!file) return;
-              setFileName(file.name);
-              setCsv(await file.text());
-              run.reset();
-            }}
-          />
-          {fileName ? <p className="civitas-block-note">{t("volunteers.import.fileLoaded", { name: fileName })}</p> : null}
-        </div>
-        <TextAreaField
-          id="import-csv"
-          name="csv"
-          label={t("volunteers.import.paste")}
-          hint={t("volunteers.import.pasteHint")}
-          value={csv}
-          onChange={(event) => {
-            setCsv(event.target.value);
+        <CsvInput
+          id="import"
+          csv={csv}
+          onChange={(text) => {
+            setCsv(text);
             run.reset();
           }}
           error={run.error}
-          className="civitas-csv"
-          spellCheck={false}
+          labels={{
+            file: t("volunteers.import.file"),
+            fileHint: t("volunteers.import.fileHint"),
+            fileLoaded: (name) => t("volunteers.import.fileLoaded", { name }),
+            paste: t("volunteers.import.paste"),
+            pasteHint: t("volunteers.import.pasteHint"),
+          }}
         />
         <ButtonGroup>
           <Button type="button" outline disabled={!csv || run.isPending} onClick={() => run.mutate(true)}>
