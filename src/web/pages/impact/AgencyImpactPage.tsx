@@ -9,10 +9,9 @@ import { SelectField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { Table } from "../../components/uswds.tsx";
 import NotFoundPage from "../platform/NotFoundPage.tsx";
 import { headlineYear, programsByYear, shareBasisPoints } from "./impact-figures.ts";
-import { ChartWithTable, HeadlineFigures, PairChart, useImpactFormats, YearsTrend } from "./impact-parts.tsx";
+import { ChartWithTable, FigureTable, HeadlineFigures, PairChart, useImpactFormats, YearsTrend } from "./impact-parts.tsx";
 
 /**
  * One agency's share of the city's impact, for anyone: its department's budget and federal funds
@@ -141,40 +140,17 @@ function AgencyImpact({ data }: { data: AgencyImpactView }) {
                 />
               }
               table={
-                <Table stacked caption={t("impact.agency.programsCaption", { year: format.year(shown.fiscalYear) })}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{columns.program}</th>
-                      <th scope="col" className="civitas-impact-number">
-                        {columns.total}
-                      </th>
-                      <th scope="col" className="civitas-impact-number">
-                        {columns.federal}
-                      </th>
-                      <th scope="col" className="civitas-impact-number">
-                        {columns.share}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.programs.map((program) => (
-                      <tr key={program.program}>
-                        <th scope="row" data-label={columns.program} className="civitas-impact-name">
-                          {program.program}
-                        </th>
-                        <td data-label={columns.total} className="civitas-impact-number">
-                          {format.money(program.totalMinor, data.currency)}
-                        </td>
-                        <td data-label={columns.federal} className="civitas-impact-number">
-                          {format.money(program.federalMinor, data.currency)}
-                        </td>
-                        <td data-label={columns.share} className="civitas-impact-number">
-                          {format.share(shareBasisPoints(program.federalMinor, program.totalMinor))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                <FigureTable
+                  caption={t("impact.agency.programsCaption", { year: format.year(shown.fiscalYear) })}
+                  rows={shown.programs}
+                  rowKey={(program) => program.program}
+                  columns={[
+                    { label: columns.program, rowHeader: true, className: "civitas-impact-name", cell: (program) => program.program },
+                    { label: columns.total, numeric: true, cell: (program) => format.money(program.totalMinor, data.currency) },
+                    { label: columns.federal, numeric: true, cell: (program) => format.money(program.federalMinor, data.currency) },
+                    { label: columns.share, numeric: true, cell: (program) => format.share(shareBasisPoints(program.federalMinor, program.totalMinor)) },
+                  ]}
+                />
               }
             />
           </>

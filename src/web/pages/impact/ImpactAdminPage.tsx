@@ -14,11 +14,11 @@ import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { RequireAccess } from "../../components/RequireAccess.tsx";
 import { RowProblemsReport } from "../../components/RowProblemsReport.tsx";
-import { Alert, Button, ButtonGroup, Form, Table } from "../../components/uswds.tsx";
+import { Alert, Button, ButtonGroup, Form } from "../../components/uswds.tsx";
 import type { RoleName } from "../../session.ts";
 import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
 import { headlineYear } from "./impact-figures.ts";
-import { Figures, HeadlineFigures, useImpactFormats } from "./impact-parts.tsx";
+import { Figures, FigureTable, HeadlineFigures, useImpactFormats } from "./impact-parts.tsx";
 
 /**
  * Impact for the city's staff: the public headline, the figures that stay private (hours per
@@ -162,76 +162,44 @@ function PrivateFigures({ overview }: { overview: ImpactOverviewView }) {
           {data.volunteers.length === 0 ? (
             <p>{t("impact.admin.private.noVolunteers")}</p>
           ) : (
-            <Table stacked caption={t("impact.admin.private.volunteersCaption", { year: format.year(data.fiscalYear) })}>
-              <thead>
-                <tr>
-                  <th scope="col">{volunteerColumns.name}</th>
-                  <th scope="col" className="civitas-impact-number">
-                    {volunteerColumns.hours}
-                  </th>
-                  <th scope="col" className="civitas-impact-number">
-                    {volunteerColumns.value}
-                  </th>
-                  <th scope="col" className="civitas-impact-number">
-                    {volunteerColumns.entries}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.volunteers.map((volunteer) => (
-                  <tr key={volunteer.volunteerId}>
-                    <th scope="row" data-label={volunteerColumns.name} className="civitas-impact-name">
-                      <Link to={`/${slug}/admin/volunteers/${volunteer.volunteerId}`}>{volunteer.name}</Link>
-                    </th>
-                    <td data-label={volunteerColumns.hours} className="civitas-impact-number">
-                      {format.hours(volunteer.approvedMinutes)}
-                    </td>
-                    <td data-label={volunteerColumns.value} className="civitas-impact-number">
-                      {format.money(volunteer.valueMinor, data.currency)}
-                    </td>
-                    <td data-label={volunteerColumns.entries} className="civitas-impact-number">
-                      {format.whole(volunteer.entries)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <FigureTable
+              caption={t("impact.admin.private.volunteersCaption", { year: format.year(data.fiscalYear) })}
+              rows={data.volunteers}
+              rowKey={(volunteer) => volunteer.volunteerId}
+              columns={[
+                {
+                  label: volunteerColumns.name,
+                  rowHeader: true,
+                  className: "civitas-impact-name",
+                  cell: (volunteer) => <Link to={`/${slug}/admin/volunteers/${volunteer.volunteerId}`}>{volunteer.name}</Link>,
+                },
+                { label: volunteerColumns.hours, numeric: true, cell: (volunteer) => format.hours(volunteer.approvedMinutes) },
+                { label: volunteerColumns.value, numeric: true, cell: (volunteer) => format.money(volunteer.valueMinor, data.currency) },
+                { label: volunteerColumns.entries, numeric: true, cell: (volunteer) => format.whole(volunteer.entries) },
+              ]}
+            />
           )}
 
           <h3>{t("impact.admin.private.opportunitiesHeading")}</h3>
           {data.opportunities.length === 0 ? (
             <p>{t("impact.admin.private.noOpportunities")}</p>
           ) : (
-            <Table stacked caption={t("impact.admin.private.opportunitiesCaption", { year: format.year(data.fiscalYear) })}>
-              <thead>
-                <tr>
-                  <th scope="col">{opportunityColumns.title}</th>
-                  <th scope="col">{opportunityColumns.agency}</th>
-                  <th scope="col" className="civitas-impact-number">
-                    {opportunityColumns.hours}
-                  </th>
-                  <th scope="col" className="civitas-impact-number">
-                    {opportunityColumns.volunteers}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.opportunities.map((opportunity) => (
-                  <tr key={opportunity.opportunityId}>
-                    <th scope="row" data-label={opportunityColumns.title} className="civitas-impact-name">
-                      <Link to={`/${slug}/admin/opportunities/${opportunity.opportunityId}`}>{opportunity.title}</Link>
-                    </th>
-                    <td data-label={opportunityColumns.agency}>{opportunity.agencyName ?? t("impact.admin.private.noAgency")}</td>
-                    <td data-label={opportunityColumns.hours} className="civitas-impact-number">
-                      {format.hours(opportunity.approvedMinutes)}
-                    </td>
-                    <td data-label={opportunityColumns.volunteers} className="civitas-impact-number">
-                      {format.whole(opportunity.volunteers)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <FigureTable
+              caption={t("impact.admin.private.opportunitiesCaption", { year: format.year(data.fiscalYear) })}
+              rows={data.opportunities}
+              rowKey={(opportunity) => opportunity.opportunityId}
+              columns={[
+                {
+                  label: opportunityColumns.title,
+                  rowHeader: true,
+                  className: "civitas-impact-name",
+                  cell: (opportunity) => <Link to={`/${slug}/admin/opportunities/${opportunity.opportunityId}`}>{opportunity.title}</Link>,
+                },
+                { label: opportunityColumns.agency, cell: (opportunity) => opportunity.agencyName ?? t("impact.admin.private.noAgency") },
+                { label: opportunityColumns.hours, numeric: true, cell: (opportunity) => format.hours(opportunity.approvedMinutes) },
+                { label: opportunityColumns.volunteers, numeric: true, cell: (opportunity) => format.whole(opportunity.volunteers) },
+              ]}
+            />
           )}
         </>
       ) : null}
@@ -249,40 +217,17 @@ function YearTotalsTable({ years, currency, caption }: { years: FiscalYearTotals
     federal: t("impact.columns.federal"),
   };
   return (
-    <Table stacked caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">{columns.year}</th>
-          <th scope="col" className="civitas-impact-number">
-            {columns.programs}
-          </th>
-          <th scope="col" className="civitas-impact-number">
-            {columns.total}
-          </th>
-          <th scope="col" className="civitas-impact-number">
-            {columns.federal}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {years.map((year) => (
-          <tr key={year.fiscalYear}>
-            <th scope="row" data-label={columns.year}>
-              {format.year(year.fiscalYear)}
-            </th>
-            <td data-label={columns.programs} className="civitas-impact-number">
-              {format.whole(year.programs)}
-            </td>
-            <td data-label={columns.total} className="civitas-impact-number">
-              {format.money(year.totalMinor, currency)}
-            </td>
-            <td data-label={columns.federal} className="civitas-impact-number">
-              {format.money(year.federalMinor, currency)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <FigureTable
+      caption={caption}
+      rows={years}
+      rowKey={(year) => year.fiscalYear}
+      columns={[
+        { label: columns.year, rowHeader: true, cell: (year) => format.year(year.fiscalYear) },
+        { label: columns.programs, numeric: true, cell: (year) => format.whole(year.programs) },
+        { label: columns.total, numeric: true, cell: (year) => format.money(year.totalMinor, currency) },
+        { label: columns.federal, numeric: true, cell: (year) => format.money(year.federalMinor, currency) },
+      ]}
+    />
   );
 }
 

@@ -9,10 +9,9 @@ import { SelectField } from "../../components/Fields.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { Table } from "../../components/uswds.tsx";
 import NotFoundPage from "../platform/NotFoundPage.tsx";
 import { cutOf, headlineYear, shareBasisPoints } from "./impact-figures.ts";
-import { ChartWithTable, HeadlineFigures, OffsetsBreakdown, PairChart, useImpactFormats, YearsTrend } from "./impact-parts.tsx";
+import { ChartWithTable, FigureTable, HeadlineFigures, OffsetsBreakdown, PairChart, useImpactFormats, YearsTrend } from "./impact-parts.tsx";
 
 /**
  * The public account of what the city depends on and what its own people and work make up for:
@@ -240,65 +239,19 @@ function Scenario({ currency }: { currency: string }) {
               />
             }
             table={
-              <Table stacked caption={t("impact.scenario.caption", { cut: percent.format(data.cutPercent / 100), year: format.year(data.fiscalYear) })}>
-                <thead>
-                  <tr>
-                    <th scope="col">{columns.department}</th>
-                    <th scope="col" className="civitas-impact-number">
-                      {columns.total}
-                    </th>
-                    <th scope="col" className="civitas-impact-number">
-                      {columns.federal}
-                    </th>
-                    <th scope="col" className="civitas-impact-number">
-                      {columns.share}
-                    </th>
-                    <th scope="col" className="civitas-impact-number">
-                      {columns.atRisk}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.departments.map((department) => (
-                    <tr key={department.department}>
-                      <th scope="row" data-label={columns.department} className="civitas-impact-name">
-                        {department.department}
-                      </th>
-                      <td data-label={columns.total} className="civitas-impact-number">
-                        {format.money(department.totalMinor, currency)}
-                      </td>
-                      <td data-label={columns.federal} className="civitas-impact-number">
-                        {format.money(department.federalMinor, currency)}
-                      </td>
-                      <td data-label={columns.share} className="civitas-impact-number">
-                        {format.share(department.federalShareBasisPoints)}
-                      </td>
-                      <td data-label={columns.atRisk} className="civitas-impact-number">
-                        {format.money(department.atRiskMinor, currency)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" data-label={columns.department}>
-                      {t("impact.scenario.overall")}
-                    </th>
-                    <td data-label={columns.total} className="civitas-impact-number">
-                      {format.money(data.overall.totalMinor, currency)}
-                    </td>
-                    <td data-label={columns.federal} className="civitas-impact-number">
-                      {format.money(data.overall.federalMinor, currency)}
-                    </td>
-                    <td data-label={columns.share} className="civitas-impact-number">
-                      {format.share(data.overall.federalShareBasisPoints)}
-                    </td>
-                    <td data-label={columns.atRisk} className="civitas-impact-number">
-                      {format.money(data.overall.atRiskMinor, currency)}
-                    </td>
-                  </tr>
-                </tfoot>
-              </Table>
+              <FigureTable
+                caption={t("impact.scenario.caption", { cut: percent.format(data.cutPercent / 100), year: format.year(data.fiscalYear) })}
+                rows={data.departments}
+                rowKey={(department) => department.department}
+                footer={{ department: t("impact.scenario.overall"), ...data.overall, programs: [] }}
+                columns={[
+                  { label: columns.department, rowHeader: true, className: "civitas-impact-name", cell: (department) => department.department },
+                  { label: columns.total, numeric: true, cell: (department) => format.money(department.totalMinor, currency) },
+                  { label: columns.federal, numeric: true, cell: (department) => format.money(department.federalMinor, currency) },
+                  { label: columns.share, numeric: true, cell: (department) => format.share(department.federalShareBasisPoints) },
+                  { label: columns.atRisk, numeric: true, cell: (department) => format.money(department.atRiskMinor, currency) },
+                ]}
+              />
             }
           />
         </>

@@ -8,6 +8,70 @@ import { barPercent, fractionOf, hoursOf, offsetShares, offsetSources } from "./
 
 /** What the impact pages share: number formats, the headline figures, the bar charts and the tables beside them. */
 
+/** One column of a figures table: its heading, and what each row shows in it. */
+export interface FigureColumn<Row> {
+  label: string;
+  /** Figures are right-aligned. */
+  numeric?: boolean;
+  /** The cell that names the row (a year, a department), read out before the row's other cells. */
+  rowHeader?: boolean;
+  className?: string;
+  cell: (row: Row) => ReactNode;
+}
+
+/** A table of figures that stacks into labelled cards on a phone; every chart on these pages has one beside it. */
+export function FigureTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  footer,
+}: {
+  caption: ReactNode;
+  columns: FigureColumn<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string | number;
+  /** A last row of totals. */
+  footer?: Row;
+}) {
+  const cells = (row: Row) =>
+    columns.map((column) => {
+      const className = [column.numeric ? "civitas-impact-number" : "", column.className ?? ""].join(" ").trim() || undefined;
+      return column.rowHeader ? (
+        <th key={column.label} scope="row" data-label={column.label} className={className}>
+          {column.cell(row)}
+        </th>
+      ) : (
+        <td key={column.label} data-label={column.label} className={className}>
+          {column.cell(row)}
+        </td>
+      );
+    });
+  return (
+    <Table stacked caption={caption}>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.label} scope="col" className={column.numeric ? "civitas-impact-number" : undefined}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>{cells(row)}</tr>
+        ))}
+      </tbody>
+      {footer ? (
+        <tfoot>
+          <tr>{cells(footer)}</tr>
+        </tfoot>
+      ) : null}
+    </Table>
+  );
+}
+
 export function useImpactFormats() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language || "en";
@@ -191,52 +255,23 @@ export function YearsTrend({ years, currency, caption }: { years: YearImpactView
       }
       layout="stacked"
       table={
-        <Table stacked caption={caption}>
-          <thead>
-            <tr>
-              <th scope="col">{columns.year}</th>
-              <th scope="col" className="civitas-impact-number">
-                {columns.total}
-              </th>
-              <th scope="col" className="civitas-impact-number">
-                {columns.federal}
-              </th>
-              <th scope="col" className="civitas-impact-number">
-                {columns.share}
-              </th>
-              <th scope="col" className="civitas-impact-number">
-                {columns.offsets}
-              </th>
-              <th scope="col" className="civitas-impact-number">
-                {columns.cover}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {years.map((year) => (
-              <tr key={year.fiscalYear}>
-                <th scope="row" data-label={columns.year}>
-                  {format.year(year.fiscalYear)}
-                </th>
-                <td data-label={columns.total} className="civitas-impact-number">
-                  {year.totalMinor === 0 ? t("impact.noBudget") : format.money(year.totalMinor, currency)}
-                </td>
-                <td data-label={columns.federal} className="civitas-impact-number">
-                  {format.money(year.federalMinor, currency)}
-                </td>
-                <td data-label={columns.share} className="civitas-impact-number">
-                  {year.totalMinor === 0 ? "—" : format.share(year.federalShareBasisPoints)}
-                </td>
-                <td data-label={columns.offsets} className="civitas-impact-number">
-                  {format.money(year.offsets.totalMinor, currency)}
-                </td>
-                <td data-label={columns.cover} className="civitas-impact-number">
-                  {format.share(year.coverBasisPoints)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <FigureTable
+          caption={caption}
+          rows={years}
+          rowKey={(year) => year.fiscalYear}
+          columns={[
+            { label: columns.year, rowHeader: true, cell: (year) => format.year(year.fiscalYear) },
+            {
+              label: columns.total,
+              numeric: true,
+              cell: (year) => (year.totalMinor === 0 ? t("impact.noBudget") : format.money(year.totalMinor, currency)),
+            },
+            { label: columns.federal, numeric: true, cell: (year) => format.money(year.federalMinor, currency) },
+            { label: columns.share, numeric: true, cell: (year) => (year.totalMinor === 0 ? "—" : format.share(year.federalShareBasisPoints)) },
+            { label: columns.offsets, numeric: true, cell: (year) => format.money(year.offsets.totalMinor, currency) },
+            { label: columns.cover, numeric: true, cell: (year) => format.share(year.coverBasisPoints) },
+          ]}
+        />
       }
     />
   );
@@ -286,58 +321,61 @@ export function OffsetsBreakdown({ years, currency, caption }: { years: YearImpa
       }
       layout="stacked"
       table={
-        <Table stacked caption={caption}>
-          <thead>
-            <tr>
-              <th scope="col">{columns.year}</th>
-              {offsetSources.map((source) => (
-                <th key={source} scope="col" className="civitas-impact-number">
-                  {columns[source]}
-                </th>
-              ))}
-              <th scope="col" className="civitas-impact-number">
-                {columns.total}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {years.map((year) => {
-              const offsets = year.offsets;
-              return (
-                <tr key={year.fiscalYear}>
-                  <th scope="row" data-label={columns.year}>
-                    {format.year(year.fiscalYear)}
-                  </th>
-                  <td data-label={columns.volunteer} className="civitas-impact-number">
-                    {format.money(offsets.volunteerValueMinor, currency)}
-                    <span className="civitas-impact-count">{t("impact.offsets.hours", { hours: format.hours(offsets.volunteerMinutes) })}</span>
-                  </td>
-                  <td data-label={columns.bounty} className="civitas-impact-number">
-                    {format.money(offsets.bountySavingsMinor, currency)}
-                    <span className="civitas-impact-count">
-                      {t("impact.offsets.bounties", { count: offsets.bountiesPaid, number: format.whole(offsets.bountiesPaid) })}
-                    </span>
-                  </td>
-                  <td data-label={columns.process} className="civitas-impact-number">
-                    {format.money(offsets.processSavingsMinor, currency)}
-                    <span className="civitas-impact-count">
-                      {t("impact.offsets.processes", { count: offsets.processes, number: format.whole(offsets.processes) })}
-                    </span>
-                  </td>
-                  <td data-label={columns.reuse} className="civitas-impact-number">
-                    {format.money(offsets.reuseSavingsMinor, currency)}
-                    <span className="civitas-impact-count">
-                      {t("impact.offsets.entries", { count: offsets.catalogEntries, number: format.whole(offsets.catalogEntries) })}
-                    </span>
-                  </td>
-                  <td data-label={columns.total} className="civitas-impact-number">
-                    <strong>{format.money(offsets.totalMinor, currency)}</strong>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+        <FigureTable
+          caption={caption}
+          rows={years}
+          rowKey={(year) => year.fiscalYear}
+          columns={[
+            { label: columns.year, rowHeader: true, cell: (year) => format.year(year.fiscalYear) },
+            {
+              label: columns.volunteer,
+              numeric: true,
+              cell: ({ offsets }) => (
+                <>
+                  {format.money(offsets.volunteerValueMinor, currency)}
+                  <span className="civitas-impact-count">{t("impact.offsets.hours", { hours: format.hours(offsets.volunteerMinutes) })}</span>
+                </>
+              ),
+            },
+            {
+              label: columns.bounty,
+              numeric: true,
+              cell: ({ offsets }) => (
+                <>
+                  {format.money(offsets.bountySavingsMinor, currency)}
+                  <span className="civitas-impact-count">
+                    {t("impact.offsets.bounties", { count: offsets.bountiesPaid, number: format.whole(offsets.bountiesPaid) })}
+                  </span>
+                </>
+              ),
+            },
+            {
+              label: columns.process,
+              numeric: true,
+              cell: ({ offsets }) => (
+                <>
+                  {format.money(offsets.processSavingsMinor, currency)}
+                  <span className="civitas-impact-count">
+                    {t("impact.offsets.processes", { count: offsets.processes, number: format.whole(offsets.processes) })}
+                  </span>
+                </>
+              ),
+            },
+            {
+              label: columns.reuse,
+              numeric: true,
+              cell: ({ offsets }) => (
+                <>
+                  {format.money(offsets.reuseSavingsMinor, currency)}
+                  <span className="civitas-impact-count">
+                    {t("impact.offsets.entries", { count: offsets.catalogEntries, number: format.whole(offsets.catalogEntries) })}
+                  </span>
+                </>
+              ),
+            },
+            { label: columns.total, numeric: true, cell: ({ offsets }) => <strong>{format.money(offsets.totalMinor, currency)}</strong> },
+          ]}
+        />
       }
     />
   );
