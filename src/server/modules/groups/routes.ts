@@ -66,6 +66,16 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
   const locale = (request: FastifyRequest) => localeOfRequest(request);
   /** The reader on a public route, if signed in. */
   const readerOf = (request: FastifyRequest) => resolveActor(deps.sessions, request);
+  /** The operation's context and the group named in the address. */
+  const inGroup = async (request: FastifyRequest & { params: { group: string } }) => {
+    const ctx = contextOf(request, deps.db);
+    return { ctx, group: await findGroupBySlug(deps.db, ctx.city.id, request.params.group) };
+  };
+  /** The operation's context and the project named in the address. */
+  const inProject = async (request: FastifyRequest & { params: { projectId: string } }) => {
+    const ctx = contextOf(request, deps.db);
+    return { ctx, project: await findProject(deps.db, ctx.city.id, request.params.projectId) };
+  };
   /** Mail is a courtesy here: a failed send is logged, the answer stands. */
   const courtesy = (request: FastifyRequest, send: Promise<unknown>) => send.catch((error: unknown) => request.log.warn({ err: error }, "group mail not sent"));
 
@@ -128,9 +138,9 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request) => {
-      const ctx = contextOf(request, deps.db);
-      const group = await updateGroup(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group), request.body);
-      return presentGroup(deps.db, ctx.city.id, group, await groupAccessOf(deps.db, ctx.city, ctx.actor, group.id));
+      const { ctx, group } = await inGroup(request);
+      const updated = await updateGroup(ctx, group, request.body);
+      return presentGroup(deps.db, ctx.city.id, updated, await groupAccessOf(deps.db, ctx.city, ctx.actor, updated.id));
     },
   });
 
@@ -138,8 +148,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Join a group (or ask to, where organizers approve members)", params: groupPath, response: { 200: membershipResult } },
     config: { access: "signed-in" },
     handler: async (request) => {
-      const ctx = contextOf(request, deps.db);
-      return joinGroup(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group));
+      const { ctx, group } = await inGroup(request);
+      return joinGroup(ctx, group);
     },
   });
 
@@ -147,8 +157,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Leave a group, or withdraw a request to join (the last organizer cannot)", params: groupPath, response: { 204: z.null() } },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      await leaveGroup(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group));
+      const { ctx, group } = await inGroup(request);
+      await leaveGroup(ctx, group);
       return reply.code(204).send(null);
     },
   });
@@ -162,8 +172,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      const group = await findGroupBySlug(deps.db, ctx.city.id, request.params.group);
+      const { ctx, group } = await inGroup(request);
       await requireGroupManager(deps.db, ctx.city, ctx.actor, group.id);
       reply.header("cache-control", "no-store");
       return { members: await listMembers(deps.db, group) };
@@ -180,8 +189,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      await decideMember(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group), request.params.userId, request.body.decision);
+      const { ctx, group } = await inGroup(request);
+      await decideMember(ctx, group, request.params.userId, request.body.decision);
       return reply.code(204).send(null);
     },
   });
@@ -196,8 +205,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      await setMemberRole(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group), request.params.userId, request.body.role);
+      const { ctx, group } = await inGroup(request);
+      await setMemberRole(ctx, group, request.params.userId, request.body.role);
       return reply.code(204).send(null);
     },
   });
@@ -206,8 +215,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Remove a member (the group's organizers)", params: memberPath, response: { 204: z.null() } },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      await removeMember(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group), request.params.userId);
+      const { ctx, group } = await inGroup(request);
+      await removeMember(ctx, group, request.params.userId);
       return reply.code(204).send(null);
     },
   });
@@ -222,8 +231,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      const group = await findGroupBySlug(deps.db, ctx.city.id, request.params.group);
+      const { ctx, group } = await inGroup(request);
       await requireGroupManager(deps.db, ctx.city, ctx.actor, group.id);
       reply.header("cache-control", "no-store");
       return { applications: await listGroupApplications(deps.db, { groupId: group.id, status: request.query.status }) };
@@ -235,8 +243,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Add a project to a group (its organizers)", params: groupPath, body: createProjectRequest, response: { 201: projectView } },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      const project = await createProject(ctx, await findGroupBySlug(deps.db, ctx.city.id, request.params.group), request.body);
+      const { ctx, group } = await inGroup(request);
+      const project = await createProject(ctx, group, request.body);
       return reply.code(201).send(await presentProject(deps.db, ctx.city, project, ctx.actor, locale(request)));
     },
   });
@@ -282,9 +290,9 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Change a project (the group's organizers)", params: projectPath, body: updateProjectRequest, response: { 200: projectView } },
     config: { access: "signed-in" },
     handler: async (request) => {
-      const ctx = contextOf(request, deps.db);
-      const project = await updateProject(ctx, await findProject(deps.db, ctx.city.id, request.params.projectId), request.body);
-      return presentProject(deps.db, ctx.city, project, ctx.actor, locale(request));
+      const { ctx, project } = await inProject(request);
+      const updated = await updateProject(ctx, project, request.body);
+      return presentProject(deps.db, ctx.city, updated, ctx.actor, locale(request));
     },
   });
 
@@ -292,8 +300,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Delete a project with its roles and applications (the group's organizers)", params: projectPath, response: { 204: z.null() } },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      await deleteProject(ctx, await findProject(deps.db, ctx.city.id, request.params.projectId));
+      const { ctx, project } = await inProject(request);
+      await deleteProject(ctx, project);
       return reply.code(204).send(null);
     },
   });
@@ -302,8 +310,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     schema: { tags, summary: "Add a role to a project (the group's organizers)", params: projectPath, body: saveRoleRequest, response: { 201: projectView } },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      const project = await findProject(deps.db, ctx.city.id, request.params.projectId);
+      const { ctx, project } = await inProject(request);
       await saveRole(ctx, project, request.body);
       return reply.code(201).send(await presentProject(deps.db, ctx.city, project, ctx.actor, locale(request)));
     },
@@ -319,8 +326,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request) => {
-      const ctx = contextOf(request, deps.db);
-      const project = await findProject(deps.db, ctx.city.id, request.params.projectId);
+      const { ctx, project } = await inProject(request);
       await saveRole(ctx, project, request.body, request.params.roleId);
       return presentProject(deps.db, ctx.city, project, ctx.actor, locale(request));
     },
@@ -337,8 +343,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: GroupRouteDepend
     },
     config: { access: "signed-in" },
     handler: async (request, reply) => {
-      const ctx = contextOf(request, deps.db);
-      const project = await findProject(deps.db, ctx.city.id, request.params.projectId);
+      const { ctx, project } = await inProject(request);
       const application = await applyToRole(ctx, project, request.params.roleId, request.body.message);
       await courtesy(request, mailOrganizers(deps.db, deps.mailer, deps.publicUrl, ctx.city, application, "new"));
       return reply.code(201).send(await presentProject(deps.db, ctx.city, project, ctx.actor, locale(request)));
