@@ -46,7 +46,7 @@ export const demoGroupText = [
   "Delivery driver",
   "Saturday mornings, two hours, your own car.",
   demoHackNight,
-  "Work on the permit status tracker and the library renewal research with the brigade. Newcomers welcome; bring a laptop if you have one.",
+  "An evening with the brigade on the permit status tracker and the library renewal research. Newcomers welcome; a laptop helps.",
   // What the organizers' page shows of the demo members and applications.
   "I build web apps at work and would like to help with the permit page on Wednesday nights.",
   "Translation is my trade; I can translate the page and the messages into Spanish.",

@@ -206,7 +206,7 @@ export async function seedGroupWorkDemo(db: Database, city: { id: string; timeZo
       cityId: city.id,
       groupId: brigade,
       title: "Hack night: permits and library cards",
-      summary: "Work on the permit status tracker and the library renewal research with the brigade. Newcomers welcome; bring a laptop if you have one.",
+      summary: "An evening with the brigade on the permit status tracker and the library renewal research. Newcomers welcome; a laptop helps.",
       description: "Pizza at six. We start with a short round of introductions, then split into project tables.",
       requiredSkillIds: [],
       locationKind: "in_person",
