@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, UnauthenticatedError } from "../../platfo
 import { isSupportedLocale, translate } from "../../platform/i18n/index.ts";
 import { type Mailer, renderMail } from "../../platform/mail/index.ts";
 import type { OperationContext } from "../../platform/operation.ts";
-import type { City } from "../../platform/tenancy/index.ts";
+import { type City, cities } from "../../platform/tenancy/index.ts";
 import { findGroupById, requireGroupManager } from "./access.ts";
 import type { Project } from "./projects.ts";
 import { groupMembers, groups, projectRoles, projects, roleApplications } from "./schema.ts";
@@ -306,11 +306,7 @@ export async function remindWaitingApplications(db: Database, mailer: Mailer, pu
           returning a.id, a.city_id, a.project_id, a.role_id, a.user_id, a.created_at`);
         const row = claimed.rows[0];
         if (!row) return true;
-        const [city] = await tx
-          .execute<City>(sql`
-          select id, slug, name, time_zone as "timeZone", default_locale as "defaultLocale", currency, created_at as "createdAt", updated_at as "updatedAt"
-          from cities where id = ${row.city_id}`)
-          .then((result) => result.rows);
+        const [city] = await tx.select().from(cities).where(eq(cities.id, row.city_id));
         if (city)
           await mailOrganizers(
             tx,

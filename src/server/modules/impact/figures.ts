@@ -4,7 +4,7 @@ import type { Database, Executor } from "../../db/connection.ts";
 import { NotFoundError } from "../../platform/errors/index.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { processSavingsOf } from "../processes/index.ts";
-import { fiscalYearOf, volunteerTimeValueMinor } from "./offsets.ts";
+import { currentFiscalYear, volunteerTimeValueMinor } from "./offsets.ts";
 import { impactSettingsOf } from "./settings.ts";
 
 /**
@@ -109,8 +109,7 @@ interface Source {
 async function readSource(db: Executor, city: City, now: Date): Promise<Source> {
   const settings = await impactSettingsOf(db, city);
   const startMonth = settings.fiscalYearStartMonth;
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: city.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  const currentFiscalYear = fiscalYearOf(today, startMonth);
+  const thisYear = currentFiscalYear(city.timeZone, startMonth, now);
   const localDay = (column: SQL) => sql`(${column} at time zone ${city.timeZone})::date`;
 
   const agencies = (
@@ -170,7 +169,7 @@ async function readSource(db: Executor, city: City, now: Date): Promise<Source> 
     for (const saving of savings) {
       const from = firstYear.get(saving.processId);
       if (from === undefined) continue;
-      for (let fiscalYear = from; fiscalYear <= currentFiscalYear; fiscalYear++)
+      for (let fiscalYear = from; fiscalYear <= thisYear; fiscalYear++)
         offsets.push({ fiscalYear, agencyId: saving.agencyId, figures: { processes: 1, processSavingsMinor: saving.annualCostSavedMinor } });
     }
   }
@@ -193,7 +192,16 @@ async function readSource(db: Executor, city: City, now: Date): Promise<Source> 
       offsets.push({ fiscalYear: row.fiscal_year, agencyId: known[index] ?? null, figures: { catalogEntries: index === 0 ? 1 : 0, reuseSavingsMinor: share } });
   }
 
-  return { settings, currentFiscalYear, agencies, budget, offsets };
+  return { settings, currentFiscalYear: thisYear, agencies, budget, offsets };
+}
+
+/** One agency's years: its department's budget (unless left out) beside its own offsets. */
+function agencyYears(source: Source, agencyId: string, options: { budget: boolean }): YearImpactView[] {
+  return yearsOf(
+    options.budget ? source.budget.filter((line) => line.agencyId === agencyId) : [],
+    source.offsets.filter((record) => record.agencyId === agencyId),
+    source.settings.hourValueMinor,
+  );
 }
 
 /** Reads every figure in one snapshot, so that they agree with each other. */
@@ -204,21 +212,12 @@ function inSnapshot<T>(db: Database, read: (tx: Executor) => Promise<T>): Promis
 export function impactOverviewOf(db: Database, city: City, now = new Date()): Promise<ImpactOverviewView> {
   return inSnapshot(db, async (tx) => {
     const source = await readSource(tx, city, now);
-    const hourValue = source.settings.hourValueMinor;
     return {
       currency: city.currency,
       settings: source.settings,
       currentFiscalYear: source.currentFiscalYear,
-      years: yearsOf(source.budget, source.offsets, hourValue),
-      agencies: source.agencies.map((agency) => ({
-        slug: agency.slug,
-        name: agency.name,
-        years: yearsOf(
-          source.budget.filter((line) => line.agencyId === agency.id),
-          source.offsets.filter((record) => record.agencyId === agency.id),
-          hourValue,
-        ),
-      })),
+      years: yearsOf(source.budget, source.offsets, source.settings.hourValueMinor),
+      agencies: source.agencies.map((agency) => ({ slug: agency.slug, name: agency.name, years: agencyYears(source, agency.id, { budget: true }) })),
     };
   });
 }
@@ -228,39 +227,28 @@ export function agencyImpactOf(db: Database, city: City, slug: string, now = new
     const source = await readSource(tx, city, now);
     const agency = source.agencies.find((candidate) => candidate.slug === slug);
     if (!agency) throw new NotFoundError("errors.agencies.notFound");
-    const budget = source.budget.filter((line) => line.agencyId === agency.id);
     return {
       currency: city.currency,
       settings: source.settings,
       currentFiscalYear: source.currentFiscalYear,
       agency: { slug: agency.slug, name: agency.name, description: agency.description },
-      years: yearsOf(
-        budget,
-        source.offsets.filter((record) => record.agencyId === agency.id),
-        source.settings.hourValueMinor,
-      ),
-      programs: budget.map((line) => ({ fiscalYear: line.fiscalYear, program: line.program, totalMinor: line.totalMinor, federalMinor: line.federalMinor })),
+      years: agencyYears(source, agency.id, { budget: true }),
+      programs: source.budget
+        .filter((line) => line.agencyId === agency.id)
+        .map((line) => ({ fiscalYear: line.fiscalYear, program: line.program, totalMinor: line.totalMinor, federalMinor: line.federalMinor })),
     };
   });
 }
 
-/** The raw material of the open data: the overview plus the budget's lines. */
+/** The raw material of the open data: the budget's lines, the city's years, and each agency's offsets (years with any). */
 export function openDataSourceOf(db: Database, city: City, now = new Date()) {
   return inSnapshot(db, async (tx) => {
     const source = await readSource(tx, city, now);
-    const hourValue = source.settings.hourValueMinor;
     return {
       settings: source.settings,
       budget: source.budget,
-      years: yearsOf(source.budget, source.offsets, hourValue),
-      agencies: source.agencies.map((agency) => ({
-        name: agency.name,
-        years: yearsOf(
-          [],
-          source.offsets.filter((record) => record.agencyId === agency.id),
-          hourValue,
-        ),
-      })),
+      years: yearsOf(source.budget, source.offsets, source.settings.hourValueMinor),
+      agencies: source.agencies.map((agency) => ({ name: agency.name, years: agencyYears(source, agency.id, { budget: false }) })),
     };
   });
 }

@@ -1,3 +1,5 @@
+import { cityDateOf } from "../../platform/time.ts";
+
 /**
  * The pieces the impact figures are counted with: which fiscal year a day belongs to, and what
  * residents' approved volunteer time is worth.
@@ -27,6 +29,11 @@ export function fiscalYearOf(day: string, startMonth: number): number {
   const year = Number(match[1]);
   const month = Number(match[2]);
   return startMonth === 1 || month < startMonth ? year : year + 1;
+}
+
+/** The fiscal year a moment falls in on the city's calendar. */
+export function currentFiscalYear(timeZone: string, startMonth: number, now = new Date()): number {
+  return fiscalYearOf(cityDateOf(now, timeZone), startMonth);
 }
 
 /** The first and last calendar days of a fiscal year, for queries over dated records. */

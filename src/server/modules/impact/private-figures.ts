@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { PrivateImpactView } from "../../../contracts/impact.ts";
 import type { Database } from "../../db/connection.ts";
 import type { City } from "../../platform/tenancy/index.ts";
-import { fiscalYearDays, fiscalYearOf, volunteerTimeValueMinor } from "./offsets.ts";
+import { currentFiscalYear, fiscalYearDays, volunteerTimeValueMinor } from "./offsets.ts";
 import { impactSettingsOf } from "./settings.ts";
 
 /**
@@ -14,8 +14,7 @@ export async function privateImpactOf(db: Database, city: City, fiscalYear: numb
   return db.transaction(
     async (tx) => {
       const settings = await impactSettingsOf(tx, city);
-      const today = new Intl.DateTimeFormat("en-CA", { timeZone: city.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-      const year = fiscalYear ?? fiscalYearOf(today, settings.fiscalYearStartMonth);
+      const year = fiscalYear ?? currentFiscalYear(city.timeZone, settings.fiscalYearStartMonth, now);
       const { first, last } = fiscalYearDays(year, settings.fiscalYearStartMonth);
       const inYear = sql`h.city_id = ${city.id} and h.worked_on between ${first}::date and ${last}::date`;
 

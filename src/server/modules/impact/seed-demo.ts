@@ -1,7 +1,7 @@
 import type { Database } from "../../db/connection.ts";
 import type { City } from "../../platform/tenancy/index.ts";
 import { importBudget } from "./import-budget.ts";
-import { fiscalYearOf } from "./offsets.ts";
+import { currentFiscalYear } from "./offsets.ts";
 import { defaultFiscalYearStartMonth } from "./settings.ts";
 
 /**
@@ -43,6 +43,5 @@ export function demoBudgetCsv(latestFiscalYear: number): string {
 }
 
 export async function seedImpactDemo(db: Database, city: City, now = new Date()): Promise<void> {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: city.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  await importBudget({ db, city, actor: null, requestId: null }, demoBudgetCsv(fiscalYearOf(today, defaultFiscalYearStartMonth)));
+  await importBudget({ db, city, actor: null, requestId: null }, demoBudgetCsv(currentFiscalYear(city.timeZone, defaultFiscalYearStartMonth, now)));
 }

@@ -6,7 +6,7 @@ import type { Actor } from "../../platform/auth/index.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../platform/errors/index.ts";
 import { cityDateOf } from "../../platform/time.ts";
 import { volunteerProfiles } from "../volunteers/schema.ts";
-import type { Host } from "./hosts.ts";
+import { type Host, hostOf } from "./hosts.ts";
 import { opportunities, shifts, signups, volunteerHours } from "./schema.ts";
 
 /**
@@ -144,7 +144,7 @@ export async function markAttendance(
       .where(and(eq(signups.cityId, input.cityId), eq(signups.id, input.signupId)))
       .for("update", { of: signups });
     if (!found) throw new NotFoundError("errors.shifts.signupNotFound");
-    input.hostGuard({ agencyId: found.agencyId, groupId: found.groupId });
+    input.hostGuard(hostOf(found));
     if (found.signup.status !== "confirmed") throw new ConflictError("errors.shifts.attendanceNeedsConfirmed");
     const before = { checkedInAt: found.signup.checkedInAt, checkedOutAt: found.signup.checkedOutAt };
     if (input.attended) {

@@ -5,6 +5,7 @@ import type { Actor } from "../../platform/auth/index.ts";
 import { ForbiddenError, NotFoundError } from "../../platform/errors/index.ts";
 import { can, type Membership } from "../../platform/policy/index.ts";
 import { volunteerProfiles } from "../volunteers/schema.ts";
+import { hostOf } from "./hosts.ts";
 import { forgetListings } from "./list-opportunities.ts";
 import { opportunities, shiftNotices, shifts, signups } from "./schema.ts";
 import { promoteFromWaitlist } from "./waitlist.ts";
@@ -34,7 +35,7 @@ export async function cancelSignup(db: Database, input: CancelSignupInput): Prom
       .where(and(eq(signups.cityId, input.cityId), eq(signups.id, input.signupId)));
     if (!found) throw new NotFoundError("errors.shifts.signupNotFound");
     const own = found.ownerUserId === input.actor.userId;
-    const asStaff = !own && input.membership !== null && can(input.membership, "roster.manage", { agencyId: found.agencyId, groupId: found.groupId });
+    const asStaff = !own && input.membership !== null && can(input.membership, "roster.manage", hostOf(found));
     if (!own && !asStaff) {
       // Someone else's place is none of this person's business: it does not exist for them.
       if (!input.membership || input.membership.grants.length === 0) throw new NotFoundError("errors.shifts.signupNotFound");

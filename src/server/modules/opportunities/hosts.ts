@@ -11,6 +11,9 @@ export interface Host {
   groupId: string | null;
 }
 
+/** The host of an opportunity (or a row carrying its host), as the policy checks it. */
+export const hostOf = (opportunity: Host): Host => ({ agencyId: opportunity.agencyId, groupId: opportunity.groupId });
+
 /** The agencies and groups whose opportunities a member manages; undefined means all of them. */
 export interface HostScope {
   agencyIds: string[];

@@ -9,7 +9,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../../platform/
 import { cityDateOf } from "../../platform/time.ts";
 import { ensureVolunteerProfile } from "../volunteers/index.ts";
 import { volunteerProfiles } from "../volunteers/schema.ts";
-import { type Host, type HostScope, hostCondition } from "./hosts.ts";
+import { type Host, type HostScope, hostCondition, hostOf } from "./hosts.ts";
 import { toCsv } from "./roster.ts";
 import { opportunities, volunteerHours } from "./schema.ts";
 
@@ -96,7 +96,7 @@ export async function reviewHours(
       .where(and(eq(volunteerHours.cityId, input.cityId), eq(volunteerHours.id, input.hoursId)))
       .for("update", { of: volunteerHours });
     if (!found) throw new NotFoundError("errors.hours.notFound");
-    input.hostGuard({ agencyId: found.agencyId, groupId: found.groupId });
+    input.hostGuard(hostOf(found));
     if (found.hours.status === input.decision) return found.hours;
     const [after] = await tx
       .update(volunteerHours)

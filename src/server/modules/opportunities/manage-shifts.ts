@@ -7,6 +7,7 @@ import type { OperationContext } from "../../platform/operation.ts";
 import { authorize, type Membership } from "../../platform/policy/index.ts";
 import { NonexistentLocalTimeError, parseCityDateTime } from "../../platform/time.ts";
 import { findOpportunity } from "./find-opportunity.ts";
+import { hostOf } from "./hosts.ts";
 import { forgetListings } from "./list-opportunities.ts";
 import { opportunities, shiftNotices, shifts, signups } from "./schema.ts";
 import { promoteFromWaitlist } from "./waitlist.ts";
@@ -52,7 +53,7 @@ async function shiftWithAgency(ctx: OperationContext, shiftId: string) {
 export async function createShift(ctx: StaffContext, opportunityId: string, input: z.output<typeof createShiftRequest>) {
   const opportunity = await findOpportunity(ctx.db, ctx.city.id, opportunityId);
   if (!opportunity) throw new NotFoundError("errors.opportunities.notFound");
-  authorize(ctx.membership, "opportunities.manage", { agencyId: opportunity.agencyId, groupId: opportunity.groupId });
+  authorize(ctx.membership, "opportunities.manage", hostOf(opportunity));
   const startsAt = readTime(input.startsAt, "startsAt", ctx.city.timeZone);
   const endsAt = readTime(input.endsAt, "endsAt", ctx.city.timeZone);
   checkTimes(startsAt, endsAt);

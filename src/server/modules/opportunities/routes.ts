@@ -56,7 +56,7 @@ import { cancelSignup } from "./cancel-signup.ts";
 import { explainRefusal } from "./explain-refusal.ts";
 import { findOpportunity, presentOpportunity } from "./find-opportunity.ts";
 import { signUpAsGuest } from "./guest-signup.ts";
-import { hostScopeOf } from "./hosts.ts";
+import { hostOf, hostScopeOf } from "./hosts.ts";
 import { hoursCsv, listHours, myHours, reportRemoteHours, reviewHours } from "./hours.ts";
 import { listOpportunities } from "./list-opportunities.ts";
 import { listStaffOpportunities } from "./list-staff-opportunities.ts";
@@ -81,9 +81,6 @@ export interface OpportunityRouteDependencies {
   /** Asks the job runner to send the notices just written (debounced). */
   noticesWritten: () => void;
 }
-
-/** The agency or group an opportunity's records are checked against. */
-const hostOf = (opportunity: { agencyId: string | null; groupId: string | null }) => ({ agencyId: opportunity.agencyId, groupId: opportunity.groupId });
 
 export function registerOpportunityRoutes(app: FastifyInstance, deps: OpportunityRouteDependencies): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();

@@ -8,6 +8,7 @@ import { authorize, type Membership } from "../../platform/policy/index.ts";
 import { findAgency } from "../agencies/index.ts";
 import { groups } from "../groups/schema.ts";
 import { findOpportunity } from "./find-opportunity.ts";
+import { hostOf } from "./hosts.ts";
 import { forgetListings } from "./list-opportunities.ts";
 import { opportunities } from "./schema.ts";
 import { unknownTaxonomyIds } from "./taxonomy-labels.ts";
@@ -64,7 +65,7 @@ export async function createOpportunity(ctx: OperationContext & { membership: Me
 export async function updateOpportunity(ctx: OperationContext & { membership: Membership }, opportunityId: string, input: UpdateOpportunityInput) {
   const current = await findOpportunity(ctx.db, ctx.city.id, opportunityId);
   if (!current) throw new NotFoundError("errors.opportunities.notFound");
-  authorize(ctx.membership, "opportunities.manage", { agencyId: current.agencyId, groupId: current.groupId });
+  authorize(ctx.membership, "opportunities.manage", hostOf(current));
   // A group's event stays the group's; an agency's opportunity may move to another agency its staff run.
   if (input.agencyId && current.groupId) throw new InvalidInputError([{ field: "agencyId", messageKey: "errors.opportunities.groupEventHost" }]);
   if (input.agencyId && input.agencyId !== current.agencyId) authorize(ctx.membership, "opportunities.manage", { agencyId: input.agencyId });
@@ -104,7 +105,7 @@ export async function changeOpportunityStatus(
 ) {
   const current = await findOpportunity(ctx.db, ctx.city.id, opportunityId);
   if (!current) throw new NotFoundError("errors.opportunities.notFound");
-  authorize(ctx.membership, "opportunities.manage", { agencyId: current.agencyId, groupId: current.groupId });
+  authorize(ctx.membership, "opportunities.manage", hostOf(current));
   if (current.status === status) return current;
   const updated = await ctx.db.transaction(async (tx) => {
     const [after] = await tx
