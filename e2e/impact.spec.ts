@@ -69,14 +69,14 @@ test("a city admin imports a budget; the public page shows it and the money at r
     await expect(visitor.getByRole("heading", { level: 1, name: text("en", "impact.title") })).toBeVisible();
     await expect(visitor.getByRole("heading", { level: 2, name: text("en", "impact.headline.heading", { year: fy }) })).toBeVisible();
     const federal = visitor
-      .locator(".civitas-impact-figure")
+      .locator(".civitas-figure")
       .filter({ hasText: text("en", "impact.headline.federal") })
       .first();
-    await expect(federal.locator(".civitas-impact-figure__value")).toHaveText("$3,091,000.00");
+    await expect(federal.locator(".civitas-figure__value")).toHaveText("$3,091,000.00");
     await expect(federal).toContainText(text("en", "impact.headline.federalDetail", { total: "$7,789,000.00" }));
     await expect(
       visitor
-        .locator(".civitas-impact-figure")
+        .locator(".civitas-figure")
         .filter({ hasText: text("en", "impact.headline.share") })
         .locator("dd")
         .first(),

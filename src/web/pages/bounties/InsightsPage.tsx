@@ -7,6 +7,7 @@ import type { BountyInsightsView, ClosedAuctionInsightView } from "../../../cont
 import { api, cityApi } from "../../api.ts";
 import { useCity, useCitySlug } from "../../components/city.ts";
 import { TextField } from "../../components/Fields.tsx";
+import { type Figure, Figures } from "../../components/Figures.tsx";
 import { formatCalendarDate, formatDate } from "../../components/formatting.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { useMoneyFormat } from "../../components/money.ts";
@@ -146,7 +147,7 @@ function Insights({ data, timeZone }: { data: BountyInsightsView; timeZone: stri
   const slug = useCitySlug();
   const format = useFormats();
   const { bounties, auctions, deliveries, payments } = data;
-  const figures: { key: string; label: string; value: string; detail: string }[] = [
+  const figures: Figure[] = [
     {
       key: "run",
       label: t("insights.headline.run"),
@@ -218,15 +219,7 @@ function Insights({ data, timeZone }: { data: BountyInsightsView; timeZone: stri
       <PeriodNote period={data.period} />
       <section aria-labelledby="insights-headline">
         <h2 id="insights-headline">{t("insights.headline.heading")}</h2>
-        <dl className="civitas-insights-figures">
-          {figures.map((figure) => (
-            <div key={figure.key} className="civitas-insights-figure">
-              <dt>{figure.label}</dt>
-              <dd className="civitas-insights-figure__value">{figure.value}</dd>
-              <dd className="civitas-insights-figure__detail">{figure.detail}</dd>
-            </div>
-          ))}
-        </dl>
+        <Figures figures={figures} />
         <p>
           <Link to={`/${slug}/spend`}>{t("insights.headline.spendLink")}</Link>
         </p>
@@ -239,7 +232,7 @@ function Insights({ data, timeZone }: { data: BountyInsightsView; timeZone: stri
             <tr>
               <th scope="col">{t("insights.statuses.kind")}</th>
               {(["total", "published", "closed", "awarded", "cancelled"] as const).map((status) => (
-                <th key={status} scope="col" className="civitas-insights-number">
+                <th key={status} scope="col" className="civitas-number">
                   {t(`insights.statuses.${status}`)}
                 </th>
               ))}
@@ -252,7 +245,7 @@ function Insights({ data, timeZone }: { data: BountyInsightsView; timeZone: stri
                   {t(`insights.statuses.kinds.${kind}`)}
                 </th>
                 {(["total", "published", "closed", "awarded", "cancelled"] as const).map((status) => (
-                  <td key={status} data-label={t(`insights.statuses.${status}`)} className="civitas-insights-number">
+                  <td key={status} data-label={t(`insights.statuses.${status}`)} className="civitas-number">
                     {format.whole(bounties[kind][status])}
                   </td>
                 ))}
@@ -324,10 +317,10 @@ function PriceChart({ auctions }: { auctions: ClosedAuctionInsightView[] }) {
           <thead>
             <tr>
               <th scope="col">{t("insights.auctions.auction")}</th>
-              <th scope="col" className="civitas-insights-number">
+              <th scope="col" className="civitas-number">
                 {t("insights.chart.start")}
               </th>
-              <th scope="col" className="civitas-insights-number">
+              <th scope="col" className="civitas-number">
                 {t("insights.chart.winning")}
               </th>
             </tr>
@@ -338,10 +331,10 @@ function PriceChart({ auctions }: { auctions: ClosedAuctionInsightView[] }) {
                 <th scope="row" data-label={t("insights.auctions.auction")} className="civitas-insights-title">
                   {auction.title}
                 </th>
-                <td data-label={t("insights.chart.start")} className="civitas-insights-number">
+                <td data-label={t("insights.chart.start")} className="civitas-number">
                   {format.money(auction.startPriceMinor, auction.currency)}
                 </td>
-                <td data-label={t("insights.chart.winning")} className="civitas-insights-number">
+                <td data-label={t("insights.chart.winning")} className="civitas-number">
                   {auction.winningPriceMinor === null ? t("insights.auctions.noBids") : format.money(auction.winningPriceMinor, auction.currency)}
                 </td>
               </tr>
@@ -374,19 +367,19 @@ function AuctionTable({ auctions, timeZone }: { auctions: ClosedAuctionInsightVi
           <th scope="col">{columns.auction}</th>
           <th scope="col">{columns.type}</th>
           <th scope="col">{columns.ended}</th>
-          <th scope="col" className="civitas-insights-number">
+          <th scope="col" className="civitas-number">
             {columns.bids}
           </th>
-          <th scope="col" className="civitas-insights-number">
+          <th scope="col" className="civitas-number">
             {columns.bidders}
           </th>
-          <th scope="col" className="civitas-insights-number">
+          <th scope="col" className="civitas-number">
             {columns.start}
           </th>
-          <th scope="col" className="civitas-insights-number">
+          <th scope="col" className="civitas-number">
             {columns.winning}
           </th>
-          <th scope="col" className="civitas-insights-number">
+          <th scope="col" className="civitas-number">
             {columns.ratio}
           </th>
         </tr>
@@ -399,19 +392,19 @@ function AuctionTable({ auctions, timeZone }: { auctions: ClosedAuctionInsightVi
             </th>
             <td data-label={columns.type}>{t(`insights.auctions.types.${auction.auctionType}`)}</td>
             <td data-label={columns.ended}>{formatDate(auction.endedAt, format.locale, timeZone)}</td>
-            <td data-label={columns.bids} className="civitas-insights-number">
+            <td data-label={columns.bids} className="civitas-number">
               {format.whole(auction.bidCount)}
             </td>
-            <td data-label={columns.bidders} className="civitas-insights-number">
+            <td data-label={columns.bidders} className="civitas-number">
               {format.whole(auction.bidderCount)}
             </td>
-            <td data-label={columns.start} className="civitas-insights-number">
+            <td data-label={columns.start} className="civitas-number">
               {format.money(auction.startPriceMinor, auction.currency)}
             </td>
-            <td data-label={columns.winning} className="civitas-insights-number">
+            <td data-label={columns.winning} className="civitas-number">
               {auction.winningPriceMinor === null ? t("insights.auctions.noBids") : format.money(auction.winningPriceMinor, auction.currency)}
             </td>
-            <td data-label={columns.ratio} className="civitas-insights-number">
+            <td data-label={columns.ratio} className="civitas-number">
               {format.percent(auction.winningRatio)}
             </td>
           </tr>

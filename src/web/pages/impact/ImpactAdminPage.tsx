@@ -8,6 +8,7 @@ import { api, cityApi } from "../../api.ts";
 import { CsvInput } from "../../components/CsvInput.tsx";
 import { useCitySlug } from "../../components/city.ts";
 import { SelectField, TextField } from "../../components/Fields.tsx";
+import { Figures } from "../../components/Figures.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { moneyExample, parseMoney } from "../../components/money.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
@@ -18,7 +19,7 @@ import { Alert, Button, ButtonGroup, Form } from "../../components/uswds.tsx";
 import type { RoleName } from "../../session.ts";
 import { AdminBreadcrumb } from "../admin/AdminBreadcrumb.tsx";
 import { headlineYear } from "./impact-figures.ts";
-import { Figures, FigureTable, HeadlineFigures, useImpactFormats } from "./impact-parts.tsx";
+import { FigureTable, HeadlineFigures, useImpactFormats } from "./impact-parts.tsx";
 
 /**
  * Impact for the city's staff: the public headline, the figures that stay private (hours per

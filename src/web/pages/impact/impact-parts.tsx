@@ -2,6 +2,7 @@ import "./impact.css";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImpactSettingsView, YearImpactView } from "../../../contracts/impact.ts";
+import { type Figure, Figures } from "../../components/Figures.tsx";
 import { formatMoney } from "../../components/money.ts";
 import { Table } from "../../components/uswds.tsx";
 import { barPercent, fractionOf, hoursOf, offsetShares, offsetSources } from "./impact-figures.ts";
@@ -36,7 +37,7 @@ export function FigureTable<Row>({
 }) {
   const cells = (row: Row) =>
     columns.map((column) => {
-      const className = [column.numeric ? "civitas-impact-number" : "", column.className ?? ""].join(" ").trim() || undefined;
+      const className = [column.numeric ? "civitas-number" : "", column.className ?? ""].join(" ").trim() || undefined;
       return column.rowHeader ? (
         <th key={column.label} scope="row" data-label={column.label} className={className}>
           {column.cell(row)}
@@ -52,7 +53,7 @@ export function FigureTable<Row>({
       <thead>
         <tr>
           {columns.map((column) => (
-            <th key={column.label} scope="col" className={column.numeric ? "civitas-impact-number" : undefined}>
+            <th key={column.label} scope="col" className={column.numeric ? "civitas-number" : undefined}>
               {column.label}
             </th>
           ))}
@@ -97,27 +98,6 @@ export function useImpactFormats() {
         year: settings.hourValueYear,
       }),
   };
-}
-
-export interface Figure {
-  key: string;
-  label: string;
-  value: string;
-  detail?: ReactNode;
-}
-
-export function Figures({ figures, label }: { figures: Figure[]; label?: string }) {
-  return (
-    <dl className="civitas-impact-figures" aria-label={label}>
-      {figures.map((figure) => (
-        <div key={figure.key} className="civitas-impact-figure">
-          <dt>{figure.label}</dt>
-          <dd className="civitas-impact-figure__value">{figure.value}</dd>
-          {figure.detail ? <dd className="civitas-impact-figure__detail">{figure.detail}</dd> : null}
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 /** The four figures of a budget year: federal funds, their share of the budget, the offsets, and how much of the federal funds those cover. */
@@ -290,6 +270,13 @@ export function OffsetsBreakdown({ years, currency, caption }: { years: YearImpa
     reuse: t("impact.offsets.sources.reuse"),
     total: t("impact.columns.offsets"),
   };
+  /** An offset's amount, with what it counts (hours, bounties, processes, entries) under it. */
+  const amountWithCount = (amountMinor: number, count: string) => (
+    <>
+      {format.money(amountMinor, currency)}
+      <span className="civitas-impact-count">{count}</span>
+    </>
+  );
   return (
     <ChartWithTable
       chart={
@@ -330,48 +317,34 @@ export function OffsetsBreakdown({ years, currency, caption }: { years: YearImpa
             {
               label: columns.volunteer,
               numeric: true,
-              cell: ({ offsets }) => (
-                <>
-                  {format.money(offsets.volunteerValueMinor, currency)}
-                  <span className="civitas-impact-count">{t("impact.offsets.hours", { hours: format.hours(offsets.volunteerMinutes) })}</span>
-                </>
-              ),
+              cell: ({ offsets }) => amountWithCount(offsets.volunteerValueMinor, t("impact.offsets.hours", { hours: format.hours(offsets.volunteerMinutes) })),
             },
             {
               label: columns.bounty,
               numeric: true,
-              cell: ({ offsets }) => (
-                <>
-                  {format.money(offsets.bountySavingsMinor, currency)}
-                  <span className="civitas-impact-count">
-                    {t("impact.offsets.bounties", { count: offsets.bountiesPaid, number: format.whole(offsets.bountiesPaid) })}
-                  </span>
-                </>
-              ),
+              cell: ({ offsets }) =>
+                amountWithCount(
+                  offsets.bountySavingsMinor,
+                  t("impact.offsets.bounties", { count: offsets.bountiesPaid, number: format.whole(offsets.bountiesPaid) }),
+                ),
             },
             {
               label: columns.process,
               numeric: true,
-              cell: ({ offsets }) => (
-                <>
-                  {format.money(offsets.processSavingsMinor, currency)}
-                  <span className="civitas-impact-count">
-                    {t("impact.offsets.processes", { count: offsets.processes, number: format.whole(offsets.processes) })}
-                  </span>
-                </>
-              ),
+              cell: ({ offsets }) =>
+                amountWithCount(
+                  offsets.processSavingsMinor,
+                  t("impact.offsets.processes", { count: offsets.processes, number: format.whole(offsets.processes) }),
+                ),
             },
             {
               label: columns.reuse,
               numeric: true,
-              cell: ({ offsets }) => (
-                <>
-                  {format.money(offsets.reuseSavingsMinor, currency)}
-                  <span className="civitas-impact-count">
-                    {t("impact.offsets.entries", { count: offsets.catalogEntries, number: format.whole(offsets.catalogEntries) })}
-                  </span>
-                </>
-              ),
+              cell: ({ offsets }) =>
+                amountWithCount(
+                  offsets.reuseSavingsMinor,
+                  t("impact.offsets.entries", { count: offsets.catalogEntries, number: format.whole(offsets.catalogEntries) }),
+                ),
             },
             { label: columns.total, numeric: true, cell: ({ offsets }) => <strong>{format.money(offsets.totalMinor, currency)}</strong> },
           ]}
