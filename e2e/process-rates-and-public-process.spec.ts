@@ -25,6 +25,8 @@ test("the DSO edits the rate table, a role twice is refused, agency staff only r
     await dso.getByRole("link", { name: text("en", "admin.sections.processRates.title") }).click();
     await expect(dso.getByRole("heading", { level: 1, name: text("en", "processes.rates.title") })).toBeVisible();
     const rows = dso.locator(".civitas-rate-table tbody tr");
+    // The heading shows before the rates arrive: count the rows once the table is there.
+    await expect(rows.first()).toBeVisible();
     const before = await rows.count();
     expect(before).toBeGreaterThanOrEqual(4);
     const next = String(before + 1);
